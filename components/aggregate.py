@@ -1,0 +1,340 @@
+"""Narrow the tidy tables to the view state and aggregate them for the charts (pure pandas).
+
+Every function returns a new frame and leaves its inputs untouched. Column lists of the
+inputs are those of :mod:`components.analysis` (``ARTICLE_COLUMNS``, ``SENTENCE_COLUMNS``,
+``MENTION_COLUMNS``, ``KEYWORD_COLUMNS``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import pandas as pd
+
+from components.viewstate import DEFAULT_SENTIMENT, ViewState, source_label
+
+COUNT_BY_TYPE_COLUMNS = ["actor", "type", "mentions", "articles"]
+COUNT_BY_SOURCE_COLUMNS = ["actor", "type", "source", "mentions"]
+COOCCURRENCE_COLUMNS = ["actor_a", "actor_b", "sentences", "mean_compound"]
+ACTOR_SENTIMENT_COLUMNS = ["actor", "type", "sentences", "mean_compound"]
+TOP_KEYWORD_COLUMNS = ["keyword", "articles", "best_score", "mean_rank", "weight"]
+CONTEXT_COLUMNS = ["article_id", "sentence", "text", "compound", "match_start", "match_end"]
+OVER_TIME_COLUMNS = ["date", "articles", "mean_sentiment"]
+
+
+@dataclass(frozen=True)
+class Filtered:
+    """The current selection: all four tables narrowed consistently to the same articles."""
+
+    articles: pd.DataFrame
+    sentences: pd.DataFrame
+    mentions: pd.DataFrame
+    keywords: pd.DataFrame
+
+
+def keyword_pattern(keyword: str) -> re.Pattern[str]:
+    """A case-insensitive whole-word pattern for ``keyword`` (escaped; works for non-word edges too)."""
+    return re.compile(r"(?<!\w)" + re.escape(keyword) + r"(?!\w)", re.IGNORECASE)
+
+
+def _sentence_keys(mentions: pd.DataFrame, actor: str) -> set[tuple[str, int]]:
+    rows = mentions.loc[mentions["actor"] == actor, ["article_id", "sentence"]]
+    return set(zip(rows["article_id"], rows["sentence"].astype(int)))
+
+
+def _pair_sentence_keys(mentions: pd.DataFrame, pair: tuple[str, str]) -> set[tuple[str, int]]:
+    """(article_id, sentence) of the sentences that mention both actors of ``pair``."""
+    return _sentence_keys(mentions, pair[0]) & _sentence_keys(mentions, pair[1])
+
+
+def _articles_mentioning(mentions: pd.DataFrame, actors: tuple[str, ...]) -> set[str]:
+    return set(mentions.loc[mentions["actor"].isin(actors), "article_id"])
+
+
+def _articles_with_keyword(articles: pd.DataFrame, keywords: pd.DataFrame, keyword: str) -> set[str]:
+    folded = keyword.casefold()
+    ids = set(keywords.loc[keywords["keyword"].astype(str).str.casefold() == folded, "article_id"])
+    pattern = keyword_pattern(keyword)
+    texts = articles["text"].fillna("").astype(str)
+    ids |= set(articles.loc[texts.map(lambda t: pattern.search(t) is not None).astype(bool), "id"])
+    return ids
+
+
+def _article_mask(
+    articles: pd.DataFrame, mentions: pd.DataFrame, keywords: pd.DataFrame, state: ViewState, narrow: bool
+) -> pd.Series:
+    keep = pd.Series(True, index=articles.index)
+    if state.sources:
+        keep &= articles["source"].map(source_label).isin(state.sources)
+    if state.search:
+        needle = state.search.casefold()
+        haystack = articles["title"].fillna("").astype(str) + "\n" + articles["text"].fillna("").astype(str)
+        keep &= haystack.map(lambda t: needle in t.casefold()).astype(bool)
+    if state.sentiment != DEFAULT_SENTIMENT:
+        low, high = state.sentiment
+        keep &= articles["sentiment_mean"].between(low, high, inclusive="both").fillna(False).astype(bool)
+    if state.actors:
+        keep &= articles["id"].isin(_articles_mentioning(mentions, state.actors))
+    if narrow and state.actor is not None:
+        keep &= articles["id"].isin(_articles_mentioning(mentions, (state.actor,)))
+    if narrow and state.keyword is not None:
+        keep &= articles["id"].isin(_articles_with_keyword(articles, keywords, state.keyword))
+    if narrow and state.pair is not None:
+        keep &= articles["id"].isin({article for article, _ in _pair_sentence_keys(mentions, state.pair)})
+    return keep
+
+
+def filter_tables(
+    articles: pd.DataFrame,
+    sentences: pd.DataFrame,
+    mentions: pd.DataFrame,
+    keywords: pd.DataFrame,
+    state: ViewState,
+    *,
+    narrow_to_selection: bool = True,
+) -> Filtered:
+    """Narrow the four tables to the articles that ``state`` keeps.
+
+    Articles are kept when they match every active sidebar filter: ``sources`` (missing
+    source = ``UNKNOWN_SOURCE``), ``search`` (case-insensitive substring of title or text),
+    ``sentiment`` (``sentiment_mean`` in range, inclusive; articles without a mean are dropped
+    once the range is narrowed) and ``actors`` (mentions any of them). With
+    ``narrow_to_selection`` the chart selections narrow further: the selected ``actor``
+    (articles mentioning it), ``keyword`` (articles listing it among their keywords, any case,
+    or containing it as a whole word) and ``pair`` (articles with a sentence mentioning both).
+    The selected article and sentence never narrow. Mentions are kept for kept articles and,
+    when ``actor_types`` is set, those types only; sentences and keywords for kept articles.
+    """
+    keep = _article_mask(articles, mentions, keywords, state, narrow_to_selection)
+    kept_articles = articles.loc[keep].reset_index(drop=True)
+    ids = set(kept_articles["id"])
+    mention_keep = mentions["article_id"].isin(ids)
+    if state.actor_types:
+        mention_keep &= mentions["type"].isin(state.actor_types)
+    return Filtered(
+        articles=kept_articles,
+        sentences=sentences.loc[sentences["article_id"].isin(ids)].reset_index(drop=True),
+        mentions=mentions.loc[mention_keep].reset_index(drop=True),
+        keywords=keywords.loc[keywords["article_id"].isin(ids)].reset_index(drop=True),
+    )
+
+
+def count_mentions(mentions: pd.DataFrame, articles: pd.DataFrame, *, by: str = "type") -> pd.DataFrame:
+    """Count mentions per actor.
+
+    ``by="type"``: columns actor, type, mentions, articles (distinct articles), most mentioned
+    first (ties: more articles, then name). ``by="source"``: columns actor, type, source,
+    mentions, one row per actor and source (the source comes from ``articles``; missing =
+    ``UNKNOWN_SOURCE``), actors in order of total mentions, sources by name, for stacked bars.
+    Raises ValueError for another ``by``.
+    """
+    if by not in ("type", "source"):
+        raise ValueError(f"by must be 'type' or 'source', not {by!r}")
+    if mentions.empty:
+        return pd.DataFrame(columns=COUNT_BY_TYPE_COLUMNS if by == "type" else COUNT_BY_SOURCE_COLUMNS)
+    totals = (
+        mentions.groupby(["actor", "type"], sort=False)
+        .agg(mentions=("article_id", "size"), articles=("article_id", "nunique"))
+        .reset_index()
+        .sort_values(["mentions", "articles", "actor"], ascending=[False, False, True], kind="stable")
+        .reset_index(drop=True)
+    )
+    totals["mentions"] = totals["mentions"].astype(int)
+    totals["articles"] = totals["articles"].astype(int)
+    if by == "type":
+        return totals[COUNT_BY_TYPE_COLUMNS]
+    sources = dict(zip(articles["id"], articles["source"].map(source_label)))
+    with_source = mentions.assign(source=mentions["article_id"].map(lambda a: sources.get(a, source_label(None))))
+    counts = with_source.groupby(["actor", "type", "source"]).size().rename("mentions").reset_index()
+    order = {actor: i for i, actor in enumerate(totals["actor"])}
+    counts = counts.assign(_order=counts["actor"].map(order))
+    counts = counts.sort_values(["_order", "source"], kind="stable").drop(columns="_order")
+    counts["mentions"] = counts["mentions"].astype(int)
+    return counts[COUNT_BY_SOURCE_COLUMNS].reset_index(drop=True)
+
+
+def _sentence_actors(mentions: pd.DataFrame) -> pd.DataFrame:
+    """Distinct (article_id, sentence, actor, type): one row per actor per sentence."""
+    rows = mentions[["article_id", "sentence", "actor", "type"]].drop_duplicates(["article_id", "sentence", "actor"])
+    return rows.assign(sentence=rows["sentence"].astype(int))
+
+
+def _compounds(sentences: pd.DataFrame) -> pd.DataFrame:
+    rows = sentences[["article_id", "sentence", "compound"]]
+    return rows.assign(sentence=rows["sentence"].astype(int), compound=rows["compound"].astype(float))
+
+
+def cooccurrence(mentions: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
+    """Pairs of distinct actors mentioned in the same sentence (same article_id and sentence).
+
+    Columns actor_a, actor_b (actor_a < actor_b), sentences (shared sentences) and
+    mean_compound (mean VADER compound of those sentences); most shared first, then by names.
+    """
+    if mentions.empty:
+        return pd.DataFrame(columns=COOCCURRENCE_COLUMNS)
+    per_sentence = _sentence_actors(mentions)[["article_id", "sentence", "actor"]]
+    joined = per_sentence.merge(per_sentence, on=["article_id", "sentence"], suffixes=("_a", "_b"))
+    joined = joined.loc[joined["actor_a"] < joined["actor_b"]]
+    if joined.empty:
+        return pd.DataFrame(columns=COOCCURRENCE_COLUMNS)
+    joined = joined.merge(_compounds(sentences), on=["article_id", "sentence"], how="left")
+    pairs = (
+        joined.groupby(["actor_a", "actor_b"])
+        .agg(sentences=("sentence", "size"), mean_compound=("compound", "mean"))
+        .reset_index()
+        .sort_values(["sentences", "actor_a", "actor_b"], ascending=[False, True, True], kind="stable")
+        .reset_index(drop=True)
+    )
+    pairs["sentences"] = pairs["sentences"].astype(int)
+    return pairs[COOCCURRENCE_COLUMNS]
+
+
+def actor_sentiment(mentions: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
+    """Per actor, the mean VADER compound of the distinct sentences mentioning it.
+
+    Columns actor, type, sentences, mean_compound; sorted by mean_compound (most negative
+    first), ties by name.
+    """
+    if mentions.empty:
+        return pd.DataFrame(columns=ACTOR_SENTIMENT_COLUMNS)
+    joined = _sentence_actors(mentions).merge(_compounds(sentences), on=["article_id", "sentence"], how="left")
+    result = (
+        joined.groupby(["actor", "type"])
+        .agg(sentences=("sentence", "size"), mean_compound=("compound", "mean"))
+        .reset_index()
+        .sort_values(["mean_compound", "actor"], kind="stable")
+        .reset_index(drop=True)
+    )
+    result["sentences"] = result["sentences"].astype(int)
+    return result[ACTOR_SENTIMENT_COLUMNS]
+
+
+def top_keywords(keywords: pd.DataFrame, *, top: int = 20) -> pd.DataFrame:
+    """Corpus-level keywords from the per-article YAKE keywords (YAKE is not re-run).
+
+    Keywords differing only in case are merged (shown in their most frequent spelling).
+    Columns keyword, articles (distinct), best_score (lowest YAKE score), mean_rank and
+    weight (sum of 1/rank); sorted by weight descending, then best_score ascending; ``top`` rows.
+    """
+    if keywords.empty or top <= 0:
+        return pd.DataFrame(columns=TOP_KEYWORD_COLUMNS)
+    frame = keywords[["article_id", "keyword", "score", "rank"]].assign(
+        keyword=keywords["keyword"].astype(str),
+        _key=keywords["keyword"].astype(str).str.casefold(),
+        _inverse=1.0 / keywords["rank"].astype(float),
+    )
+    spelling = (
+        frame.groupby(["_key", "keyword"]).size().rename("n").reset_index()
+        .sort_values(["_key", "n", "keyword"], ascending=[True, False, True], kind="stable")
+        .drop_duplicates("_key")
+        .set_index("_key")["keyword"]
+    )
+    result = (
+        frame.groupby("_key")
+        .agg(
+            articles=("article_id", "nunique"),
+            best_score=("score", "min"),
+            mean_rank=("rank", "mean"),
+            weight=("_inverse", "sum"),
+        )
+        .reset_index()
+    )
+    result = result.assign(keyword=result["_key"].map(spelling))
+    result = result.sort_values(["weight", "best_score", "keyword"], ascending=[False, True, True], kind="stable")
+    result["articles"] = result["articles"].astype(int)
+    return result[TOP_KEYWORD_COLUMNS].head(top).reset_index(drop=True)
+
+
+_Spans = dict[tuple[str, int], list[tuple[int, int, str]]]
+
+
+def _mention_spans(mentions: pd.DataFrame, actors: tuple[str, ...]) -> _Spans:
+    """(article_id, sentence) -> [(start, end, surface)] of mentions of ``actors``, article offsets."""
+    spans: dict[tuple[str, int], list[tuple[int, int, str]]] = {}
+    rows = mentions.loc[mentions["actor"].isin(actors)]
+    for article_id, sentence, start, end, surface in zip(
+        rows["article_id"], rows["sentence"], rows["start"], rows["end"], rows["surface"]
+    ):
+        spans.setdefault((article_id, int(sentence)), []).append((int(start), int(end), str(surface)))
+    return spans
+
+
+def _span_in_sentence(text: str, offset: int, spans: list[tuple[int, int, str]]) -> tuple[int, int]:
+    """The first mention span within the sentence text; falls back to finding the surface text."""
+    for start, end, surface in sorted(spans):
+        local = start - offset
+        if 0 <= local and text[local : local + (end - start)] == surface:
+            return local, local + (end - start)
+    for _, _, surface in sorted(spans):
+        found = text.find(surface)
+        if found >= 0:
+            return found, found + len(surface)
+    return -1, -1
+
+
+def keyword_in_context(
+    sentences: pd.DataFrame, mentions: pd.DataFrame, state: ViewState, *, limit: int = 200
+) -> pd.DataFrame:
+    """The sentences (of the given, already filtered tables) that match the active selections.
+
+    A sentence matches when it satisfies every active one: mentions ``state.actor`` (via
+    ``mentions``), contains ``state.keyword`` (case-insensitive, whole word) and mentions both
+    actors of ``state.pair``. Columns article_id, sentence, text, compound, match_start,
+    match_end: the first match within the sentence text (the keyword's if one is selected,
+    else the earliest actor mention), so ``text[match_start:match_end]`` is the highlighted
+    span (-1, -1 when it cannot be placed). At most ``limit`` rows, in the input order. An
+    empty frame with those columns when no actor, keyword or pair is selected.
+    """
+    nothing_selected = state.actor is None and state.keyword is None and state.pair is None
+    if nothing_selected or sentences.empty or limit <= 0:
+        return pd.DataFrame(columns=CONTEXT_COLUMNS)
+    keys = list(zip(sentences["article_id"], sentences["sentence"].astype(int)))
+    keep = pd.Series(True, index=sentences.index)
+    if state.actor is not None:
+        with_actor = _sentence_keys(mentions, state.actor)
+        keep &= pd.Series([k in with_actor for k in keys], index=sentences.index)
+    if state.pair is not None:
+        both = _pair_sentence_keys(mentions, state.pair)
+        keep &= pd.Series([k in both for k in keys], index=sentences.index)
+    pattern = keyword_pattern(state.keyword) if state.keyword is not None else None
+    if pattern is not None:
+        keep &= sentences["text"].fillna("").astype(str).map(lambda t: pattern.search(t) is not None).astype(bool)
+    rows = sentences.loc[keep].head(limit)
+    highlighted = (state.actor,) if state.actor is not None else (state.pair or ())
+    spans = _mention_spans(mentions, highlighted)
+    starts, ends = [], []
+    for article_id, sentence, offset, text in zip(
+        rows["article_id"], rows["sentence"].astype(int), rows["start"], rows["text"].fillna("").astype(str)
+    ):
+        match = pattern.search(text) if pattern is not None else None
+        if match is not None:
+            span = match.span()
+        else:
+            span = _span_in_sentence(text, int(offset), spans.get((article_id, sentence), []))
+        starts.append(span[0])
+        ends.append(span[1])
+    result = rows[["article_id", "sentence", "text", "compound"]].assign(match_start=starts, match_end=ends)
+    result = result.astype({"sentence": int, "match_start": int, "match_end": int})
+    return result[CONTEXT_COLUMNS].reset_index(drop=True)
+
+
+def sentiment_over_time(articles: pd.DataFrame) -> pd.DataFrame:
+    """Articles and mean sentiment per published date; articles without a valid date are left out.
+
+    Columns date ("YYYY-MM-DD"), articles, mean_sentiment (mean of the articles'
+    ``sentiment_mean``); oldest first.
+    """
+    dates = pd.to_datetime(articles["published"], format="%Y-%m-%d", errors="coerce")
+    dated = articles.assign(date=dates.dt.strftime("%Y-%m-%d")).loc[dates.notna()]
+    if dated.empty:
+        return pd.DataFrame(columns=OVER_TIME_COLUMNS)
+    result = (
+        dated.groupby("date")
+        .agg(articles=("id", "size"), mean_sentiment=("sentiment_mean", "mean"))
+        .reset_index()
+        .sort_values("date")
+        .reset_index(drop=True)
+    )
+    result["articles"] = result["articles"].astype(int)
+    return result[OVER_TIME_COLUMNS]

@@ -1,0 +1,46 @@
+"""The dashboard's cached entry points: thin streamlit caches around the pure engine.
+
+Two levels, so that a click never re-runs YAKE or VADER and a new actor dictionary only
+re-matches actors: text analyses are cached by content, tables by content + dictionary.
+The bundled corpus is cached globally (it is the same for every visitor); uploaded files
+are cached per session (``scope="session"``) so one visitor's upload never reaches another.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from components.actors import ActorDictionary, parse_actor_dictionary
+from components.analysis import Analysis, TextAnalysis, analyze_text, build_tables
+from components.corpus import Corpus, load_corpus, load_uploads
+
+Uploads = tuple[tuple[str, bytes], ...]
+
+
+@st.cache_data(show_spinner="Analysing the bundled articles…")
+def bundled_text_analyses() -> tuple[Corpus, tuple[TextAnalysis, ...]]:
+    corpus = load_corpus()
+    return corpus, tuple(analyze_text(a.text) for a in corpus.articles)
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def bundled_analysis(dictionary_toml: str) -> Analysis:
+    corpus, texts = bundled_text_analyses()
+    return build_tables(corpus.articles, texts, _dictionary(dictionary_toml), errors=corpus.errors)
+
+
+@st.cache_data(show_spinner="Analysing the uploaded articles…", scope="session", max_entries=4)
+def upload_text_analyses(files: Uploads) -> tuple[Corpus, tuple[TextAnalysis, ...]]:
+    corpus = load_uploads(files)
+    return corpus, tuple(analyze_text(a.text) for a in corpus.articles)
+
+
+@st.cache_data(show_spinner=False, scope="session", max_entries=8)
+def upload_analysis(files: Uploads, dictionary_toml: str) -> Analysis:
+    corpus, texts = upload_text_analyses(files)
+    return build_tables(corpus.articles, texts, _dictionary(dictionary_toml), errors=corpus.errors)
+
+
+def _dictionary(dictionary_toml: str) -> ActorDictionary:
+    # The caller has validated this TOML already; parsing is cheap next to the analysis.
+    return parse_actor_dictionary(dictionary_toml)

@@ -1,0 +1,364 @@
+"""Read article files into raw documents: .txt/.md, .html, .csv, .jsonl/.json and .zip.
+
+Every reader takes a display name and the file's bytes and returns ``(documents, errors)``:
+a bad file or row becomes a :class:`LoadError` naming the file and the reason, never an
+exception, so the other files are still read. Encodings are detected (UTF-8, UTF-8/16 with
+BOM, cp1252 and others via charset-normalizer) rather than assumed.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import zipfile
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import PurePosixPath
+
+import charset_normalizer
+
+from components.settings import get_setting
+
+TEXT_SUFFIXES = (".txt", ".md")
+HTML_SUFFIXES = (".html", ".htm")
+TABLE_SUFFIXES = (".csv", ".jsonl", ".json")
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + TABLE_SUFFIXES + (".zip",)
+
+# Column names accepted for each field, first match wins (case-insensitive).
+COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
+    "text": ("text", "content", "body", "article", "full_text", "fulltext", "story"),
+    "title": ("title", "headline", "heading", "name"),
+    "source": ("source", "outlet", "publisher", "site", "sitename", "media", "medium"),
+    "published": ("published", "date", "published_at", "publish_date", "pubdate", "datetime", "time"),
+    "url": ("url", "link", "href", "uri"),
+    "authors": ("authors", "author", "byline", "writer"),
+}
+
+_BINARY_SIGNATURES = (
+    b"\x89PNG",
+    b"GIF8",
+    b"\xff\xd8\xff",
+    b"%PDF",
+    b"PK\x03\x04",
+    b"\x7fELF",
+    b"\x1f\x8b",
+    b"BM",
+)
+
+
+@dataclass(frozen=True)
+class RawDocument:
+    """One article as read from a file, before cleaning."""
+
+    path: str
+    text: str
+    title: str | None = None
+    source: str | None = None
+    published: str | None = None
+    url: str | None = None
+    authors: tuple[str, ...] = ()
+    is_plain_text: bool = False  # True when the title still has to be found in the text
+
+
+@dataclass(frozen=True)
+class LoadError:
+    """A file (or a row of one) that could not be read, and why, in plain words."""
+
+    path: str
+    error: str
+
+
+@dataclass
+class ReadResult:
+    documents: list[RawDocument] = field(default_factory=list)
+    errors: list[LoadError] = field(default_factory=list)
+
+    def extend(self, other: "ReadResult") -> None:
+        self.documents.extend(other.documents)
+        self.errors.extend(other.errors)
+
+
+class DecodeError(ValueError):
+    """The bytes are not text in any encoding we can detect."""
+
+
+def decode_bytes(data: bytes) -> str:
+    """Decode file bytes to text: BOMs first, then UTF-8, then charset-normalizer's guess.
+
+    Raises DecodeError for binary content (known binary signatures, NUL bytes outside
+    UTF-16, or no plausible encoding).
+    """
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="replace")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16", errors="replace")
+    if data.startswith(_BINARY_SIGNATURES):
+        raise DecodeError("binary file (not text)")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    if b"\x00" in data[:4096]:
+        raise DecodeError("binary file (contains NUL bytes)")
+    matches = charset_normalizer.from_bytes(data[:200_000])
+    best = matches.best()
+    if best is None or best.encoding is None:
+        raise DecodeError("not valid text in any known encoding")
+    # Short texts often fit several code pages equally well; Western news is mostly cp1252.
+    tied = {m.encoding for m in matches if (m.chaos, m.coherence) == (best.chaos, best.coherence)}
+    encoding = "cp1252" if "cp1252" in tied else best.encoding
+    return data.decode(encoding, errors="replace")
+
+
+def normalize_date(value: object) -> str | None:
+    """Return ``YYYY-MM-DD`` for a date-like value, None when it is empty or unparseable."""
+    if value is None:
+        return None
+    if isinstance(value, (date, datetime)):
+        return value.strftime("%Y-%m-%d")
+    text = str(value).strip()
+    if not text:
+        return None
+    import pandas as pd  # deferred: pandas is heavy and only dates need it here
+
+    try:
+        parsed = pd.to_datetime(text, errors="coerce", utc=True, format="mixed")
+    except (ValueError, TypeError, OverflowError):
+        return None
+    if pd.isna(parsed):
+        return None
+    return parsed.strftime("%Y-%m-%d")
+
+
+def split_authors(value: object) -> tuple[str, ...]:
+    """Split an author field ("A and B", "A; B", "A, B" or a list) into names."""
+    if value is None:
+        return ()
+    if isinstance(value, (list, tuple)):
+        return tuple(str(v).strip() for v in value if str(v).strip())
+    text = str(value).strip()
+    for separator in (";", " and ", "|", ","):
+        text = text.replace(separator, "\x1f")
+    return tuple(part.strip() for part in text.split("\x1f") if part.strip())
+
+
+def read_file(name: str, data: bytes) -> ReadResult:
+    """Read one file's bytes according to its suffix; never raises for bad content."""
+    suffix = PurePosixPath(name).suffix.lower()
+    if suffix not in SUPPORTED_SUFFIXES:
+        supported = ", ".join(SUPPORTED_SUFFIXES)
+        return _failed(name, f"unsupported file type '{suffix or name}' (supported: {supported})")
+    max_bytes = int(get_setting("max_file_bytes"))
+    if len(data) > max_bytes:
+        return _failed(name, f"file is {len(data):,} bytes, over the max_file_bytes limit of {max_bytes:,}")
+    if suffix == ".zip":
+        return read_zip(name, data)
+    if not data:
+        return _failed(name, "empty file")
+    try:
+        text = decode_bytes(data)
+    except DecodeError as exc:
+        return _failed(name, str(exc))
+    if not text.strip():
+        return _failed(name, "file contains only whitespace")
+    if suffix in TEXT_SUFFIXES:
+        return ReadResult([RawDocument(path=name, text=text, is_plain_text=True)])
+    if suffix in HTML_SUFFIXES:
+        return read_html(name, text)
+    if suffix == ".csv":
+        return read_csv(name, text)
+    return read_json_records(name, text)
+
+
+def read_html(name: str, html: str) -> ReadResult:
+    """Extract the main text and metadata of an HTML page with trafilatura."""
+    import trafilatura  # deferred: slow import, only needed for HTML
+
+    try:
+        doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False)
+    except Exception as exc:  # trafilatura raises many kinds on broken markup
+        return _failed(name, f"could not parse HTML ({type(exc).__name__})")
+    if doc is None or not (doc.text or "").strip():
+        return _failed(name, "no article text found in the HTML")
+    return ReadResult(
+        [
+            RawDocument(
+                path=name,
+                text=doc.text,
+                title=(doc.title or "").strip() or None,
+                source=(doc.sitename or doc.hostname or "").strip() or None,
+                published=normalize_date(doc.date),
+                url=doc.url or None,
+                authors=split_authors(doc.author),
+            )
+        ]
+    )
+
+
+def _pick_columns(columns: list[str]) -> dict[str, str]:
+    lowered = {c.strip().lower(): c for c in columns if c is not None}
+    picked: dict[str, str] = {}
+    for field_name, aliases in COLUMN_ALIASES.items():
+        for alias in aliases:
+            if alias in lowered:
+                picked[field_name] = lowered[alias]
+                break
+    return picked
+
+
+def _document_from_record(name: str, record: dict, columns: dict[str, str], where: str) -> RawDocument | LoadError:
+    text = record.get(columns["text"])
+    if text is None or not str(text).strip():
+        return LoadError(name, f"{where}: empty text")
+    def value(key: str) -> str | None:
+        raw = record.get(columns[key]) if key in columns else None
+        return str(raw).strip() or None if raw is not None else None
+    return RawDocument(
+        path=f"{name}#{where}",
+        text=str(text),
+        title=value("title"),
+        source=value("source"),
+        published=normalize_date(value("published")),
+        url=value("url"),
+        authors=split_authors(record.get(columns["authors"])) if "authors" in columns else (),
+        is_plain_text=value("title") is None,
+    )
+
+
+def _missing_text_column(name: str, columns: list[str]) -> ReadResult:
+    expected = ", ".join(COLUMN_ALIASES["text"][:3])
+    found = ", ".join(str(c) for c in columns) or "none"
+    return _failed(name, f"no text column (expected one of: {expected}; found: {found})")
+
+
+def read_csv(name: str, text: str) -> ReadResult:
+    """Read a CSV with a header row; one article per row, bad rows reported by number."""
+    csv.field_size_limit(int(get_setting("max_file_bytes")))
+    try:
+        reader = csv.DictReader(io.StringIO(text, newline=""))
+        header = reader.fieldnames or []
+    except csv.Error as exc:
+        return _failed(name, f"malformed CSV ({exc})")
+    columns = _pick_columns(list(header))
+    if "text" not in columns:
+        return _missing_text_column(name, list(header))
+    result = ReadResult()
+    try:
+        for row_number, row in enumerate(reader, start=2):  # row 1 is the header
+            if not any((v or "").strip() for v in row.values() if isinstance(v, str)):
+                continue  # a blank line between rows is not an article
+            item = _document_from_record(name, row, columns, f"row {row_number}")
+            _collect(result, item)
+    except csv.Error as exc:
+        result.errors.append(LoadError(name, f"malformed CSV near row {reader.line_num} ({exc})"))
+    if not result.documents and not result.errors:
+        return _failed(name, "CSV has a header but no rows")
+    return result
+
+
+def read_json_records(name: str, text: str) -> ReadResult:
+    """Read JSON Lines (one object a line) or a JSON array / {"articles": [...]} document."""
+    result = ReadResult()
+    numbered: list[tuple[str, object]] = []
+    if name.lower().endswith(".json") or text.lstrip().startswith("["):
+        try:
+            payload = json.loads(text)
+        except json.JSONDecodeError as exc:
+            return _failed(name, f"invalid JSON at line {exc.lineno}: {exc.msg}")
+        records = payload.get("articles", [payload]) if isinstance(payload, dict) else payload
+        if not isinstance(records, list):
+            return _failed(name, "JSON must be an array of articles or an object with an 'articles' array")
+        numbered = [(f"item {i}", r) for i, r in enumerate(records, start=1)]
+    else:
+        for line_number, line in enumerate(text.splitlines(), start=1):
+            if not line.strip():
+                continue
+            try:
+                numbered.append((f"line {line_number}", json.loads(line)))
+            except json.JSONDecodeError as exc:
+                result.errors.append(LoadError(name, f"line {line_number}: invalid JSON ({exc.msg})"))
+    if not numbered:
+        return result if result.errors else _failed(name, "no JSON records found")
+    return _records_to_documents(name, numbered, result)
+
+
+def _records_to_documents(name: str, numbered: list[tuple[str, object]], result: ReadResult) -> ReadResult:
+    documents = ReadResult()
+    for where, record in numbered:
+        if not isinstance(record, dict):
+            documents.errors.append(LoadError(name, f"{where}: not a JSON object"))
+            continue
+        columns = _pick_columns(list(record))
+        if "text" not in columns:
+            documents.errors.append(LoadError(name, f"{where}: no text field"))
+            continue
+        _collect(documents, _document_from_record(name, record, columns, where))
+    if not documents.documents and not any(isinstance(r, dict) and "text" in _pick_columns(list(r)) for _, r in numbered):
+        keys = sorted({k for _, r in numbered if isinstance(r, dict) for k in r})
+        result.errors.extend(_missing_text_column(name, keys).errors)
+        return result
+    result.extend(documents)
+    return result
+
+
+def read_zip(name: str, data: bytes, *, depth: int = 0) -> ReadResult:
+    """Read the supported members of a .zip archive in memory (nothing is extracted to disk).
+
+    Member names are only labels, so path-traversal names cannot write anywhere; the
+    total uncompressed size and member count are capped by settings; nested archives
+    are read up to three levels deep.
+    """
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        infos = [i for i in archive.infolist() if not i.is_dir()]
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        return _failed(name, f"not a readable zip archive ({exc})")
+    max_members = int(get_setting("max_zip_members"))
+    max_total = int(get_setting("max_zip_total_bytes"))
+    if len(infos) > max_members:
+        return _failed(name, f"zip has {len(infos):,} members, over the max_zip_members limit of {max_members:,}")
+    declared = sum(i.file_size for i in infos)
+    if declared > max_total:
+        return _failed(
+            name, f"zip expands to {declared:,} bytes, over the max_zip_total_bytes limit of {max_total:,}"
+        )
+    result = ReadResult()
+    for info in infos:
+        member = f"{name}/{info.filename}"
+        if PurePosixPath(info.filename).name.startswith(".") or "__MACOSX" in info.filename:
+            continue
+        suffix = PurePosixPath(info.filename).suffix.lower()
+        if suffix not in SUPPORTED_SUFFIXES:
+            result.errors.append(LoadError(member, f"skipped: unsupported file type '{suffix or info.filename}'"))
+            continue
+        try:
+            with archive.open(info) as handle:
+                content = handle.read(max_total + 1)  # never trust the declared size alone
+        except (zipfile.BadZipFile, OSError, RuntimeError, EOFError, NotImplementedError) as exc:
+            result.errors.append(LoadError(member, f"could not read zip member ({exc})"))
+            continue
+        if len(content) > max_total:
+            result.errors.append(LoadError(member, "zip member expands past the max_zip_total_bytes limit"))
+            continue
+        if suffix == ".zip":
+            if depth >= 2:
+                result.errors.append(LoadError(member, "skipped: zip nested more than three levels deep"))
+                continue
+            result.extend(read_zip(member, content, depth=depth + 1))
+        else:
+            result.extend(read_file(member, content))
+    if not result.documents and not result.errors:
+        return _failed(name, "zip archive contains no files")
+    return result
+
+
+def _collect(result: ReadResult, item: RawDocument | LoadError) -> None:
+    if isinstance(item, LoadError):
+        result.errors.append(item)
+    else:
+        result.documents.append(item)
+
+
+def _failed(name: str, reason: str) -> ReadResult:
+    return ReadResult(errors=[LoadError(name, reason)])

@@ -1,0 +1,81 @@
+"""The one table of settings: name, default and help.
+
+It drives the defaults used by the analysis modules, the CLI's help text and the
+README's settings section (``tests/test_docs.py`` fails when the README misses one).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+SEEDS_DIR = PROJECT_DIR / "seeds"
+DEFAULT_ACTORS_FILE = SEEDS_DIR / "actors.toml"
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    default: object
+    help: str
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("yake_max_ngram", 3, "Longest keyword YAKE may return, in words."),
+    Setting("yake_top", 20, "Keywords kept per article."),
+    Setting(
+        "yake_dedup_lim",
+        0.7,
+        "YAKE's deduplication threshold (passed as `dedup_lim`); lower drops more near-duplicates.",
+    ),
+    Setting("yake_window", 1, "YAKE's co-occurrence window size (`window_size`)."),
+    Setting("yake_language", "en", "Language code for YAKE's stopword list."),
+    Setting(
+        "sentiment_threshold",
+        0.05,
+        "A sentence is positive when its VADER compound is >= this, negative when <= minus this.",
+    ),
+    Setting("max_file_bytes", 20_000_000, "Largest single input file read, in bytes."),
+    Setting(
+        "max_zip_total_bytes",
+        100_000_000,
+        "Largest total uncompressed size of the members of one .zip archive, in bytes.",
+    ),
+    Setting("max_zip_members", 10_000, "Most members read from one .zip archive."),
+    Setting(
+        "unknown_names_top",
+        30,
+        "Capitalised names not in the actor dictionary listed, most frequent first.",
+    ),
+)
+
+DEFAULTS: dict[str, object] = {s.name: s.default for s in SETTINGS}
+
+
+def get_setting(name: str) -> object:
+    """Return the setting ``name``: the environment variable ``NEWSSCOPE_<NAME>`` if set, else its default.
+
+    The environment value is converted to the default's type; a value that does not
+    convert raises ValueError naming the variable. KeyError for an unknown setting.
+    """
+    default = DEFAULTS[name]
+    raw = os.environ.get(f"NEWSSCOPE_{name.upper()}")
+    if raw is None:
+        return default
+    try:
+        return type(default)(raw)
+    except ValueError:
+        raise ValueError(f"NEWSSCOPE_{name.upper()}={raw!r} is not a valid {type(default).__name__}") from None
+
+
+def format_settings_table() -> str:
+    """The README's settings section as a Markdown table (``python -m components.settings``)."""
+    rows = ["| setting | default | meaning |", "| --- | --- | --- |"]
+    rows += [f"| `{s.name}` | `{s.default}` | {s.help} |" for s in SETTINGS]
+    return "\n".join(rows)
+
+
+if __name__ == "__main__":
+    print(format_settings_table())

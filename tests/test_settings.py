@@ -1,0 +1,25 @@
+import pytest
+
+from components.settings import DEFAULTS, format_settings_table, get_setting
+
+
+@pytest.mark.parametrize(("name", "raw", "value"), [("yake_top", "7", 7), ("sentiment_threshold", "0.1", 0.1), ("yake_language", "de", "de")])
+def test_environment_overrides_default(monkeypatch: pytest.MonkeyPatch, name: str, raw: str, value: object) -> None:
+    assert get_setting(name) == DEFAULTS[name]
+    monkeypatch.setenv(f"NEWSSCOPE_{name.upper()}", raw)
+    assert get_setting(name) == value
+
+
+def test_bad_environment_value_names_the_variable(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NEWSSCOPE_YAKE_TOP", "many")
+    with pytest.raises(ValueError, match="NEWSSCOPE_YAKE_TOP='many' is not a valid int"):
+        get_setting("yake_top")
+
+
+def test_unknown_setting_is_a_key_error() -> None:
+    with pytest.raises(KeyError):
+        get_setting("no_such_setting")
+
+
+def test_settings_table_has_a_row_per_setting() -> None:
+    assert len(format_settings_table().splitlines()) == 2 + len(DEFAULTS)

@@ -34,8 +34,14 @@ class Filtered:
 
 
 def keyword_pattern(keyword: str) -> re.Pattern[str]:
-    """A case-insensitive whole-word pattern for ``keyword`` (escaped; works for non-word edges too)."""
-    return re.compile(r"(?<!\w)" + re.escape(keyword) + r"(?!\w)", re.IGNORECASE)
+    """A case-insensitive whole-word pattern for ``keyword`` (escaped; works for non-word edges too).
+
+    Any run of whitespace matches a space, and a straight quote matches its typographic forms,
+    since keywords are extracted from quote-folded text.
+    """
+    words = [re.escape(word) for word in keyword.split()] or [re.escape(keyword)]
+    body = r"\s+".join(words).replace("'", "['‘’]").replace('"', '["“”]')
+    return re.compile(r"(?<!\w)" + body + r"(?!\w)", re.IGNORECASE)
 
 
 def _sentence_keys(mentions: pd.DataFrame, actor: str) -> set[tuple[str, int]]:
@@ -317,6 +323,28 @@ def keyword_in_context(
     result = rows[["article_id", "sentence", "text", "compound"]].assign(match_start=starts, match_end=ends)
     result = result.astype({"sentence": int, "match_start": int, "match_end": int})
     return result[CONTEXT_COLUMNS].reset_index(drop=True)
+
+
+def build_context_table(context: pd.DataFrame, titles: dict[str, str], *, width: int = 60) -> pd.DataFrame:
+    """Keyword-in-context rows: left context, the match, right context (and the whole sentence)."""
+    rows = []
+    for item in context.itertuples(index=False):
+        text, start, end = str(item.text), int(item.match_start), int(item.match_end)
+        if start < 0:
+            start = end = 0
+        left = text[:start]
+        rows.append(
+            {
+                "left": ("…" + left[-width:]) if len(left) > width else left,
+                "match": text[start:end],
+                "right": text[end : end + width] + ("…" if len(text) - end > width else ""),
+                "sentiment": round(float(item.compound), 2),
+                "article": titles.get(item.article_id, item.article_id),
+                "#": int(item.sentence) + 1,
+                "sentence": text,
+            }
+        )
+    return pd.DataFrame(rows, columns=["left", "match", "right", "sentiment", "article", "#", "sentence"])
 
 
 def sentiment_over_time(articles: pd.DataFrame) -> pd.DataFrame:

@@ -8,12 +8,14 @@ keyword a stronger emphasis.
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import html
-import re
 from dataclasses import dataclass
 
 import pandas as pd
 
+from components.aggregate import keyword_pattern
 from components.figures import ACTOR_TYPE_COLORS
 
 READER_CSS = """
@@ -26,7 +28,7 @@ body { margin: 0; font-family: "Source Serif 4", Georgia, serif; color: #1f2933;
 .ns-actor { border-bottom: 2px solid var(--c); background: color-mix(in srgb, var(--c) 14%, transparent);
             color: inherit; padding: 0 1px; border-radius: 2px; }
 .ns-active { background: color-mix(in srgb, var(--c) 45%, white); font-weight: 600; }
-.ns-keyword { background: #ffe58a; color: inherit; font-weight: 600; padding: 0 1px; border-radius: 2px; }
+.ns-keyword, .ns-actor.ns-keyword { background: #ffe58a; color: inherit; font-weight: 600; padding: 0 1px; border-radius: 2px; }
 .ns-legend { font: 13px system-ui, sans-serif; color: #52606d; margin: 0 0 8px 4px; }
 .ns-legend mark { margin-right: 8px; }
 """
@@ -41,13 +43,6 @@ class Span:
     color: str = ""
 
 
-def keyword_pattern(keyword: str) -> re.Pattern[str]:
-    """A case-insensitive whole-word pattern for a keyword; quotes match either form."""
-    words = [re.escape(w) for w in keyword.split()]
-    body = r"\s+".join(words).replace("'", "['’]")
-    return re.compile(rf"(?<!\w){body}(?!\w)", re.IGNORECASE)
-
-
 def collect_spans(
     text: str,
     mentions: pd.DataFrame,
@@ -55,20 +50,35 @@ def collect_spans(
     active_actor: str | None = None,
     active_keyword: str | None = None,
 ) -> list[Span]:
-    """Highlight spans, sorted and non-overlapping: mentions first, keyword matches in the gaps."""
+    """Highlight spans, sorted and non-overlapping.
+
+    Every mention is a span coloured by actor type (emphasised for the active actor). Matches
+    of the active keyword are highlighted too: a mention inside a match gets the keyword
+    style as well, and the parts of a match outside mentions become keyword spans.
+    """
+    matches = []
+    if active_keyword and active_keyword.strip():
+        matches = [m.span() for m in keyword_pattern(active_keyword.strip()).finditer(text)]
     spans = []
     for row in mentions.itertuples(index=False):
+        start, end = int(row.start), int(row.end)
         css = "ns-actor ns-active" if row.actor == active_actor else "ns-actor"
+        if any(s < end and start < e for s, e in matches):
+            css += " ns-keyword"
         color = ACTOR_TYPE_COLORS.get(row.type, "#7B8794")
-        spans.append(Span(int(row.start), int(row.end), css, f"{row.actor} ({row.type})", color))
-    spans.sort(key=lambda s: s.start)
-    if active_keyword and active_keyword.strip():
-        taken = [(s.start, s.end) for s in spans]
-        for match in keyword_pattern(active_keyword.strip()).finditer(text):
-            if not any(match.start() < end and start < match.end() for start, end in taken):
-                spans.append(Span(match.start(), match.end(), "ns-keyword", f"keyword: {active_keyword}"))
-        spans.sort(key=lambda s: s.start)
-    return spans
+        spans.append(Span(start, end, css, f"{row.actor} ({row.type})", color))
+    taken = sorted((s.start, s.end) for s in spans)
+    for start, end in matches:
+        cursor = start
+        for taken_start, taken_end in taken:
+            if taken_end <= cursor or taken_start >= end:
+                continue
+            if taken_start > cursor:
+                spans.append(Span(cursor, taken_start, "ns-keyword", f"keyword: {active_keyword}"))
+            cursor = max(cursor, taken_end)
+        if cursor < end:
+            spans.append(Span(cursor, end, "ns-keyword", f"keyword: {active_keyword}"))
+    return sorted(spans, key=lambda s: s.start)
 
 
 def _render_segment(text: str, start: int, end: int, spans: list[Span]) -> str:
@@ -129,11 +139,22 @@ def build_legend_html(types: list[str]) -> str:
 
 
 def build_reader_document(body: str, *, legend: str = "", scroll_to: int | None = None) -> str:
-    """Wrap the reader in a standalone page; our own script (no user text) scrolls to a sentence."""
+    """Wrap the reader in a standalone page; our own script (no user text) scrolls to a sentence.
+
+    A Content-Security-Policy allows only that one script (by its SHA-256) and no other
+    script, inline handler, image or connection: a second line of defence behind escaping.
+    """
     script = ""
     if scroll_to is not None:
         script = (
-            "<script>const el = document.getElementById('s-%d');"
-            "if (el) { el.scrollIntoView({block: 'center'}); }</script>" % int(scroll_to)
+            "const el = document.getElementById('s-%d');"
+            "if (el) { el.scrollIntoView({block: 'center'}); }" % int(scroll_to)
         )
-    return f"<!doctype html><html><head><meta charset='utf-8'><style>{READER_CSS}</style></head><body>{legend}{body}{script}</body></html>"
+    digest = base64.b64encode(hashlib.sha256(script.encode()).digest()).decode()
+    policy = f"default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-{digest}'"
+    return (
+        f"<!doctype html><html><head><meta charset='utf-8'>"
+        f'<meta http-equiv="Content-Security-Policy" content="{policy}">'
+        f"<style>{READER_CSS}</style></head><body>{legend}{body}"
+        f"{f'<script>{script}</script>' if script else ''}</body></html>"
+    )

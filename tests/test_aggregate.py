@@ -386,3 +386,26 @@ def test_sentiment_over_time_groups_and_skips_bad_dates() -> None:
 
 def test_sentiment_over_time_empty() -> None:
     assert sentiment_over_time(empty_tables()[0]).empty
+
+
+def test_build_context_table_splits_left_match_right() -> None:
+    from components.aggregate import build_context_table
+
+    context = pd.DataFrame(
+        {
+            "article_id": ["a1", "a2"],
+            "sentence": [4, 0],
+            "text": ["x" * 70 + " Putin met Araqchi in Moscow on Monday.", "No match here."],
+            "compound": [0.1234, -0.5],
+            "match_start": [71, -1],
+            "match_end": [76, -1],
+        }
+    )
+    table = build_context_table(context, {"a1": "Title one"}, width=10)
+    first, second = table.to_dict("records")
+    assert first == {
+        "left": "…xxxxxxxxx ", "match": "Putin", "right": " met Araqc…", "sentiment": 0.12,
+        "article": "Title one", "#": 5, "sentence": context.loc[0, "text"],
+    }
+    assert (second["left"], second["match"], second["article"], second["#"]) == ("", "", "a2", 1)
+    assert second["right"] == "No match h…"

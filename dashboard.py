@@ -1,0 +1,36 @@
+"""Newsscope dashboard: `streamlit run dashboard.py`. Page config, view state, layout; nothing else."""
+
+import streamlit as st
+
+from components import panels
+
+st.set_page_config(page_title="Newsscope", page_icon="📰", layout="wide")
+
+corpus_box, filter_box, dictionary_box = st.sidebar.container(), st.sidebar.container(), st.sidebar.container()
+panels.render_dictionary_panel(dictionary_box)
+analysis = panels.render_corpus_panel(corpus_box, panels.current_dictionary_toml())
+state = panels.read_view_state(analysis)
+panels.render_filters(filter_box, analysis)
+views = panels.build_views(analysis, state)
+
+panels.render_header(views)
+panels.render_url_notes()
+panels.render_chips(state, views)
+
+left, right = st.columns(2)
+with left:
+    panels.render_actor_panel(state, views)
+    panels.render_keyword_panel(state, views)
+with right:
+    panels.render_cooccurrence_panel(state, views)
+    panels.render_sentiment_panel(state, views)
+panels.render_timeline_panel(views)
+
+reader, context = st.columns([3, 2])
+with reader:
+    panels.render_reader_panel(state, views)
+with context:
+    panels.render_kwic_panel(state, views)
+
+panels.render_downloads(views)
+panels.write_url(state)

@@ -1,0 +1,210 @@
+"""Real Chromium against a real `streamlit run`: clicks link the views, URLs share them, uploads stay inert.
+
+Needs Debian's chromium (/usr/bin/chromium); skips with the reason without it, fails under CI=true.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED_002_TITLE = "Iran Makes Direct Plea to Putin After US, Israel Strikes"
+
+
+def settle(page, *, timeout: float = 60) -> None:
+    """Wait until streamlit has finished rerunning (no status widget) and the page is quiet."""
+    time.sleep(1.0)
+    page.wait_for_selector('[data-testid="stStatusWidget"]', state="detached", timeout=timeout * 1000)
+    time.sleep(0.5)
+
+
+def click_and_settle(page, x: float, y: float) -> None:
+    """Click a chart point, wait for the URL to take the new view state, then for the rerun to end."""
+    before = page.url
+    page.mouse.click(x, y)
+    page.wait_for_function("old => location.href !== old", arg=before, timeout=30_000)
+    settle(page)
+
+
+def new_context(browser):
+    """A fresh, independent browser session (own cookies, storage and websocket)."""
+    return browser.new_context(viewport={"width": 1500, "height": 2200})
+
+
+def open_app(browser, url: str, *, context=None):
+    page = (context or new_context(browser)).new_page()
+    page.goto(url)
+    page.wait_for_selector('[class*="st-key-ns_chart_actors_"] g.trace', timeout=90_000)
+    settle(page)
+    return page
+
+
+def chart(page, name: str):
+    return page.locator(f'[class*="st-key-ns_chart_{name}_"]')
+
+
+_DATUM_POSITION_JS = """
+(el, want) => {
+    const gd = el.querySelector('.js-plotly-plot');
+    const box = gd.getBoundingClientRect();
+    for (const trace of gd._fullData) {
+        const data = trace.customdata || [];
+        for (let i = 0; i < data.length; i++) {
+            const item = Array.isArray(data[i]) ? data[i] : [data[i]];
+            if (JSON.stringify(item.slice(0, want.length)) !== JSON.stringify(want)) continue;
+            const xa = gd._fullLayout[trace.xaxis.replace('x', 'xaxis')];
+            const ya = gd._fullLayout[trace.yaxis.replace('y', 'yaxis')];
+            let x = trace.x[i], y = trace.y[i];
+            if (trace.type === 'bar' && trace.orientation === 'h') x = x / 2;
+            if (trace.type === 'bar' && trace.orientation !== 'h') y = y / 2;
+            return [box.left + xa._offset + xa.d2p(x), box.top + ya._offset + ya.d2p(y)];
+        }
+    }
+    return null;
+}
+"""
+
+
+def click_datum(page, name: str, *customdata: object) -> None:
+    """Click the bar, cell or point of chart ``name`` whose customdata starts with ``customdata``.
+
+    Plotly's drag layer covers the marks, so the click goes to the mark's centre on the page.
+    """
+    position = chart(page, name).evaluate(_DATUM_POSITION_JS, list(customdata))
+    assert position is not None, f"no point with customdata {customdata} in chart {name}"
+    click_and_settle(page, *position)
+
+
+def reader(page):
+    return page.frame_locator('[data-testid="stIFrame"]').first
+
+
+def query(page) -> dict[str, list[str]]:
+    return parse_qs(urlparse(page.url).query)
+
+
+def metric(page, label: str) -> str:
+    box = page.locator('[data-testid="stMetric"]', has_text=label)
+    return box.locator('[data-testid="stMetricValue"]').inner_text()
+
+
+def test_clicking_an_actor_bar_links_every_view(server, browser) -> None:
+    page = open_app(browser, server.url)
+    assert reader(page).locator("mark.ns-active").count() == 0
+    click_datum(page, "actors", "Donald Trump")
+    assert query(page) == {"actor": ["Donald Trump"]}
+    # The chip, the header and the per-article sentiment chart narrow to Trump's one article.
+    assert page.locator('[class*="st-key-ns_chip_actor"]').inner_text().startswith("✕ Actor: Donald Trump")
+    assert metric(page, "Articles") == "1"
+    assert chart(page, "article_sentiment").locator("g.trace.bars g.point path").count() == 1
+    # The reader emphasises every Trump mention; the other actors stay highlighted, unemphasised.
+    active = reader(page).locator("mark.ns-active")
+    assert active.count() == 7
+    assert all("Trump" in active.nth(i).inner_text() for i in range(active.count()))
+    assert reader(page).locator("mark.ns-actor:not(.ns-active)").count() > 100
+    # Keyword in context lists the 7 sentences mentioning him.
+    assert "7 sentence(s)" in page.locator('[data-testid="stCaptionContainer"]', has_text="sentence(s)").inner_text()
+    # The co-occurrence chart draws only the cells involving Trump at full opacity.
+    opacities = chart(page, "cooccurrence").locator("g.trace.scatter path.point").evaluate_all(
+        "els => els.map(e => parseFloat(getComputedStyle(e).opacity))"
+    )
+    assert min(opacities) < 0.5 and max(opacities) == 1.0
+
+
+def test_sentence_point_jumps_the_reader(server, browser) -> None:
+    page = open_app(browser, f"{server.url}/?article=24996e53f8f69905")
+    click_datum(page, "sentences", 20)
+    assert query(page)["sentence"] == ["20"]
+    selected = reader(page).locator(".ns-selected")
+    assert selected.count() == 1 and selected.get_attribute("id") == "s-20"
+    # scrolled into view inside the reader frame
+    in_view = selected.evaluate("e => { const r = e.getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight; }")
+    assert in_view
+
+
+def test_clicking_a_keyword_highlights_and_lists_it(server, browser) -> None:
+    page = open_app(browser, server.url)
+    click_datum(page, "keywords", "Middle East")
+    assert query(page) == {"keyword": ["Middle East"]}
+    marks = reader(page).locator("mark.ns-keyword")
+    assert marks.count() >= 10 and {marks.nth(i).inner_text() for i in range(marks.count())} == {"Middle East"}
+    rows = page.locator('[class*="st-key-ns_kwic_table"]')
+    assert "sentence(s)" in page.get_by_text("sentence(s); click one").inner_text()
+    assert rows.count() == 1
+
+
+def test_clicking_a_cooccurrence_cell_lists_shared_sentences(server, browser) -> None:
+    page = open_app(browser, server.url)
+    click_datum(page, "cooccurrence", "Donald Trump", "Iran")
+    assert query(page) == {"pair": ["Donald Trump", "Iran"]}
+    caption = page.get_by_text("sentence(s); click one").inner_text()
+    shared = int(caption.split()[0])
+    assert shared >= 3
+    # Opening one of them from the list jumps the reader there.
+    table = page.locator('[class*="st-key-ns_kwic_table"] [data-testid="stDataFrameResizable"]')
+    box = table.bounding_box()
+    click_and_settle(page, box["x"] + 12, box["y"] + 52)  # the first row's selection checkbox
+    assert query(page)["sentence"]
+    selected = reader(page).locator(".ns-selected")
+    assert selected.count() == 1
+    text = selected.inner_text()
+    assert "Trump" in text and "Iran" in text
+
+
+def test_shared_url_reproduces_the_view(server, browser) -> None:
+    url = f"{server.url}/?sources=Newsweek&actor=Abbas+Araqchi&keyword=Moscow"
+    page = open_app(browser, url)
+    assert metric(page, "Articles") == "1"
+    assert reader(page).locator("h2").inner_text() == SEED_002_TITLE
+    assert reader(page).locator("mark.ns-keyword").count() == 5  # every "Moscow" in the article
+    chips = page.locator('[class*="st-key-ns_chip_"]').all_inner_texts()
+    assert chips[:3] == ["✕ Source: Newsweek", "✕ Actor: Abbas Araqchi", "✕ Keyword: Moscow"]
+    assert query(page) == {"sources": ["Newsweek"], "actor": ["Abbas Araqchi"], "keyword": ["Moscow"]}
+
+
+def test_uploaded_html_and_script_stay_text(server, browser, tmp_path: Path) -> None:
+    hostile = tmp_path / "hostile.txt"
+    hostile.write_text(
+        "<script>window.__pwned = 1; alert('title')</script> Headline\n"
+        "Iran said <img src=x onerror=\"window.__pwned = 2; alert('img')\"> and "
+        "<b>bold</b> <a href=\"javascript:alert('link')\">link</a> in Moscow.\n",
+        encoding="utf-8",
+    )
+    context = new_context(browser)
+    dialogs: list[str] = []
+    page = open_app(browser, server.url, context=context)
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.locator('[class*="st-key-ns_corpus_upload"] input[type="file"]').set_input_files(str(hostile))
+    settle(page)
+    page.wait_for_function("document.querySelectorAll('[data-testid=\"stMetricValue\"]')[0].innerText === '3'", timeout=60_000)
+    page.locator('[class*="st-key-ns_reader_article"]').click()
+    page.get_by_role("option", name="<script>", exact=False).click()
+    settle(page)
+    frame = reader(page)
+    assert "<script>window.__pwned = 1; alert('title')</script> Headline" in frame.locator("h2").inner_text()
+    assert "<img src=x onerror=" in frame.locator(".ns-reader").inner_text()
+    assert frame.locator("img, script:not(:last-child), b, a[href^='javascript']").count() == 0
+    time.sleep(1)
+    assert dialogs == []
+    assert page.evaluate("window.__pwned") is None
+    assert page.frames[-1].evaluate("window.__pwned") is None
+    context.close()
+    # Another visitor of the same server never sees the upload.
+    other = open_app(browser, server.url)
+    assert metric(other, "Articles") == "2"
+
+
+def test_screenshot_for_the_readme(server, browser) -> None:
+    page = open_app(browser, f"{server.url}/?actor=Vladimir+Putin")
+    page.set_viewport_size({"width": 1500, "height": 1900})
+    settle(page)
+    target = ROOT / "docs" / "screenshot.png"
+    target.parent.mkdir(exist_ok=True)
+    page.screenshot(path=str(target), full_page=False)
+    assert target.stat().st_size > 50_000

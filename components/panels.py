@@ -101,7 +101,8 @@ def render_dictionary_panel(box) -> None:
     with box.expander("Actor dictionary", expanded=False):
         toml_text = current_dictionary_toml()
         dictionary = parse_actor_dictionary(toml_text)
-        st.caption(f"{len(dictionary.actors)} actors from {md_escape(dictionary.source)}")
+        origin = st.session_state.get("ns_dict_origin", "the bundled actors.toml")
+        st.caption(f"{len(dictionary.actors)} actors from {md_escape(origin)}")
         st.download_button(
             "Download current dictionary", toml_text, file_name="actors.toml", mime="application/toml",
             key="ns_dict_download", width="stretch",
@@ -115,6 +116,7 @@ def render_dictionary_panel(box) -> None:
                 extra = parse_actor_dictionary(text, source=upload.name)
                 new = extra if mode == "Replace current" else merge_actor_dictionaries(dictionary, extra)
                 st.session_state[DICTIONARY_KEY] = new.to_toml()
+                st.session_state["ns_dict_origin"] = new.source
                 st.session_state["ns_dict_message"] = ("success", f"Using {len(new.actors)} actors ({upload.name}).")
             except UnicodeDecodeError:
                 st.session_state["ns_dict_message"] = ("error", f"{upload.name}: not UTF-8 text. The previous dictionary stays in force.")
@@ -128,6 +130,7 @@ def render_dictionary_panel(box) -> None:
             st.success(message)
         if st.button("Reset to the bundled dictionary", key="ns_dict_reset", width="stretch"):
             st.session_state[DICTIONARY_KEY] = load_actor_dictionary().to_toml()
+            st.session_state.pop("ns_dict_origin", None)
             st.session_state["ns_dict_message"] = (None, None)
             st.rerun()
 

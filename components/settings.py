@@ -45,6 +45,17 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting("max_zip_members", 10_000, "Most members read from one .zip archive."),
     Setting(
+        "keyword_backend",
+        "yake",
+        "Keyword extractor: `yake` (the reference Python package) or `yake-rust` (faster; falls back to `yake` when not installed).",
+    ),
+    Setting(
+        "store_path",
+        "newsscope.duckdb",
+        "The DuckDB analysis store used by `--store` without a file and by the dashboard's store mode.",
+    ),
+    Setting("workers", 0, "Processes for batch analysis; 0 means one per CPU core."),
+    Setting(
         "unknown_names_top",
         30,
         "Capitalised names not in the actor dictionary listed, most frequent first.",

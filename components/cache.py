@@ -4,6 +4,9 @@ Two levels, so that a click never re-runs YAKE or VADER and a new actor dictiona
 re-matches actors: text analyses are cached by content, tables by content + dictionary.
 The bundled corpus is cached globally (it is the same for every visitor); uploaded files
 are cached per session (``scope="session"``) so one visitor's upload never reaches another.
+``st.cache_resource`` rather than ``st.cache_data``: the tables are never mutated (the code
+returns new frames), and cache_data would unpickle a fresh copy on every rerun, which at
+10,000 articles costs more than the whole click.
 """
 
 from __future__ import annotations
@@ -17,25 +20,25 @@ from components.corpus import Corpus, load_corpus, load_uploads
 Uploads = tuple[tuple[str, bytes], ...]
 
 
-@st.cache_data(show_spinner="Analysing the bundled articles…")
+@st.cache_resource(show_spinner="Analysing the bundled articles…")
 def bundled_text_analyses() -> tuple[Corpus, tuple[TextAnalysis, ...]]:
     corpus = load_corpus()
     return corpus, tuple(analyze_text(a.text) for a in corpus.articles)
 
 
-@st.cache_data(show_spinner=False, max_entries=8)
+@st.cache_resource(show_spinner=False, max_entries=8)
 def bundled_analysis(dictionary_toml: str) -> Analysis:
     corpus, texts = bundled_text_analyses()
     return build_tables(corpus.articles, texts, _dictionary(dictionary_toml), errors=corpus.errors)
 
 
-@st.cache_data(show_spinner="Analysing the uploaded articles…", scope="session", max_entries=4)
+@st.cache_resource(show_spinner="Analysing the uploaded articles…", scope="session", max_entries=4)
 def upload_text_analyses(files: Uploads) -> tuple[Corpus, tuple[TextAnalysis, ...]]:
     corpus = load_uploads(files)
     return corpus, tuple(analyze_text(a.text) for a in corpus.articles)
 
 
-@st.cache_data(show_spinner=False, scope="session", max_entries=8)
+@st.cache_resource(show_spinner=False, scope="session", max_entries=8)
 def upload_analysis(files: Uploads, dictionary_toml: str) -> Analysis:
     corpus, texts = upload_text_analyses(files)
     return build_tables(corpus.articles, texts, _dictionary(dictionary_toml), errors=corpus.errors)

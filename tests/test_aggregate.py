@@ -9,6 +9,7 @@ import re
 import pandas as pd
 import pytest
 
+from components.analysis import ARTICLE_COLUMNS, KEYWORD_COLUMNS, MENTION_COLUMNS, SENTENCE_COLUMNS
 from components.aggregate import (
     CONTEXT_COLUMNS,
     actor_sentiment,
@@ -22,13 +23,6 @@ from components.aggregate import (
 from components.viewstate import UNKNOWN_SOURCE, ViewState
 
 # Same column lists as components.analysis (copied: analysis imports modules that may be absent).
-ARTICLE_COLUMNS = [
-    "id", "title", "source", "published", "url", "path", "authors", "text", "removed",
-    "n_words", "n_sentences", "sentiment_mean", "positive", "neutral", "negative",
-]
-SENTENCE_COLUMNS = ["article_id", "sentence", "start", "end", "text", "compound", "label"]
-MENTION_COLUMNS = ["article_id", "sentence", "actor", "type", "affiliation", "start", "end", "surface"]
-KEYWORD_COLUMNS = ["article_id", "keyword", "score", "rank"]
 
 TYPES = {"Vladimir Putin": "person", "Ali Khamenei": "person", "Iran": "country", "Russia": "country",
          "IAEA": "organization"}

@@ -1,17 +1,20 @@
 """Newsscope dashboard: `streamlit run dashboard.py`. Page config, view state, layout; nothing else."""
 
+import sys
+
 import streamlit as st
 
 from components import panels
 
 st.set_page_config(page_title="Newsscope", page_icon="📰", layout="wide")
+source = panels.source_from_argv(sys.argv[1:])  # `streamlit run dashboard.py -- --store FILE`
 
 corpus_box, filter_box, dictionary_box = st.sidebar.container(), st.sidebar.container(), st.sidebar.container()
 panels.render_dictionary_panel(dictionary_box)
-analysis = panels.render_corpus_panel(corpus_box, panels.current_dictionary_toml())
+analysis = panels.render_corpus_panel(corpus_box, panels.current_dictionary_toml(), source)
 state = panels.read_view_state(analysis)
 panels.render_filters(filter_box, analysis)
-views = panels.build_views(analysis, state)
+views = panels.build_views(analysis, state, source)
 
 panels.render_header(views)
 panels.render_url_notes()

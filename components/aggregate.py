@@ -8,6 +8,7 @@ inputs are those of :mod:`components.analysis` (``ARTICLE_COLUMNS``, ``SENTENCE_
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import pandas as pd
@@ -58,25 +59,45 @@ def _articles_mentioning(mentions: pd.DataFrame, actors: tuple[str, ...]) -> set
     return set(mentions.loc[mentions["actor"].isin(actors), "article_id"])
 
 
-def _articles_with_keyword(articles: pd.DataFrame, keywords: pd.DataFrame, keyword: str) -> set[str]:
+TextFinder = Callable[[str, bool], set[str]]
+"""``find(needle, whole_word)``: ids of the articles whose text contains ``needle`` (any case)."""
+
+
+def text_finder(articles: pd.DataFrame) -> TextFinder:
+    """A TextFinder over the ``text`` and ``title`` columns of an in-memory articles table."""
+
+    def find(needle: str, whole_word: bool) -> set[str]:
+        haystack = articles["title"].fillna("").astype(str) + "\n" + articles["text"].fillna("").astype(str)
+        if whole_word:
+            pattern = keyword_pattern(needle)
+            hits = haystack.map(lambda t: pattern.search(t) is not None)
+        else:
+            folded = needle.casefold()
+            hits = haystack.map(lambda t: folded in t.casefold())
+        return set(articles.loc[hits.astype(bool), "id"])
+
+    return find
+
+
+def _articles_with_keyword(keywords: pd.DataFrame, keyword: str, find: TextFinder) -> set[str]:
     folded = keyword.casefold()
     ids = set(keywords.loc[keywords["keyword"].astype(str).str.casefold() == folded, "article_id"])
-    pattern = keyword_pattern(keyword)
-    texts = articles["text"].fillna("").astype(str)
-    ids |= set(articles.loc[texts.map(lambda t: pattern.search(t) is not None).astype(bool), "id"])
-    return ids
+    return ids | find(keyword, True)
 
 
 def _article_mask(
-    articles: pd.DataFrame, mentions: pd.DataFrame, keywords: pd.DataFrame, state: ViewState, narrow: bool
+    articles: pd.DataFrame,
+    mentions: pd.DataFrame,
+    keywords: pd.DataFrame,
+    state: ViewState,
+    narrow: bool,
+    find: TextFinder,
 ) -> pd.Series:
     keep = pd.Series(True, index=articles.index)
     if state.sources:
         keep &= articles["source"].map(source_label).isin(state.sources)
     if state.search:
-        needle = state.search.casefold()
-        haystack = articles["title"].fillna("").astype(str) + "\n" + articles["text"].fillna("").astype(str)
-        keep &= haystack.map(lambda t: needle in t.casefold()).astype(bool)
+        keep &= articles["id"].isin(find(state.search, False))
     if state.sentiment != DEFAULT_SENTIMENT:
         low, high = state.sentiment
         keep &= articles["sentiment_mean"].between(low, high, inclusive="both").fillna(False).astype(bool)
@@ -85,7 +106,7 @@ def _article_mask(
     if narrow and state.actor is not None:
         keep &= articles["id"].isin(_articles_mentioning(mentions, (state.actor,)))
     if narrow and state.keyword is not None:
-        keep &= articles["id"].isin(_articles_with_keyword(articles, keywords, state.keyword))
+        keep &= articles["id"].isin(_articles_with_keyword(keywords, state.keyword, find))
     if narrow and state.pair is not None:
         keep &= articles["id"].isin({article for article, _ in _pair_sentence_keys(mentions, state.pair)})
     return keep
@@ -99,6 +120,7 @@ def filter_tables(
     state: ViewState,
     *,
     narrow_to_selection: bool = True,
+    find_text: TextFinder | None = None,
 ) -> Filtered:
     """Narrow the four tables to the articles that ``state`` keeps.
 
@@ -111,8 +133,11 @@ def filter_tables(
     or containing it as a whole word) and ``pair`` (articles with a sentence mentioning both).
     The selected article and sentence never narrow. Mentions are kept for kept articles and,
     when ``actor_types`` is set, those types only; sentences and keywords for kept articles.
+    ``find_text`` answers the text searches (default: :func:`text_finder` over ``articles``;
+    a store passes one that queries the database, so texts need not be in memory).
     """
-    keep = _article_mask(articles, mentions, keywords, state, narrow_to_selection)
+    find = find_text or text_finder(articles)
+    keep = _article_mask(articles, mentions, keywords, state, narrow_to_selection, find)
     kept_articles = articles.loc[keep].reset_index(drop=True)
     ids = set(kept_articles["id"])
     mention_keep = mentions["article_id"].isin(ids)

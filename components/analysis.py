@@ -3,25 +3,40 @@
 Sentences, their VADER scores and YAKE keywords depend only on an article's text, so they
 are computed once per article (:func:`analyze_text`); actor mentions depend on the actor
 dictionary too and are matched separately (:func:`match_mentions`), so changing the
-dictionary never re-runs YAKE or VADER.
+dictionary never re-runs YAKE or VADER. :func:`analyzer_version` names everything else
+:func:`analyze_text`'s output depends on, so a stored result can be reused exactly when it
+would come out the same (``components.store``).
 """
 
 from __future__ import annotations
 
 import bisect
+import importlib.metadata
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import pandas as pd
 
+# parallel imports this module back; both bind the module object, so either may load first.
+from components import __version__, parallel
 from components.actors import ActorDictionary, find_mentions
 from components.cleaning import fold_quotes
 from components.corpus import Article, Corpus
-from components.keywords import extract_keywords
+from components.keywords import extract_keywords, resolve_backend
 from components.readers import LoadError
 from components.sentences import split_sentences
 from components.sentiment import label_sentiment, score_sentences, summarize_sentiment
+from components.settings import get_setting
+
+ANALYSIS_SCHEMA = 1
+"""Bump when :func:`analyze_text` gives other output for the same text and settings
+(sentence rules, keyword filters, word counting...): stored analyses are then redone."""
+
+# The settings analyze_text's output depends on. sentiment_threshold is not one: labels
+# and shares are computed from the stored compounds when tables are built or loaded.
+_VERSION_SETTINGS = ("yake_max_ngram", "yake_top", "yake_dedup_lim", "yake_window", "yake_language")
 
 _WORD_RE = re.compile(r"\S*\w\S*")
 
@@ -52,6 +67,31 @@ class Analysis:
     mentions: pd.DataFrame
     keywords: pd.DataFrame
     errors: tuple[LoadError, ...] = ()
+
+
+def analyzer_version() -> str:
+    """Name everything :func:`analyze_text`'s output depends on, from the current settings.
+
+    The string holds the package version, :data:`ANALYSIS_SCHEMA`, the YAKE settings, the
+    keyword backend that will actually run (``yake-rust`` falls back to ``yake`` when not
+    installed) and the versions of the libraries doing the work (yake, yake-rust when used,
+    vaderSentiment, syntok). Environment overrides (``NEWSSCOPE_YAKE_TOP=30``) count, so
+    two calls differ exactly when a stored analysis may no longer match a fresh one.
+    """
+    backend = resolve_backend()
+    libraries = ["yake", "vaderSentiment", "syntok"] + (["yake-rust"] if backend == "yake-rust" else [])
+    parts = [f"newsscope={__version__}", f"schema={ANALYSIS_SCHEMA}", f"keyword_backend={backend}"]
+    parts += [f"{name}={get_setting(name)}" for name in _VERSION_SETTINGS]
+    parts += [f"{name}={_library_version(name)}" for name in libraries]
+    return ";".join(parts)
+
+
+@lru_cache(maxsize=None)  # installed versions do not change while the process runs
+def _library_version(distribution: str) -> str:
+    try:
+        return importlib.metadata.version(distribution)
+    except importlib.metadata.PackageNotFoundError:
+        return "none"
 
 
 def count_words(text: str) -> int:
@@ -132,9 +172,20 @@ def build_tables(
     )
 
 
-def analyze_corpus(corpus: Corpus, dictionary: ActorDictionary) -> Analysis:
-    """Analyse every article of a corpus with one actor dictionary."""
-    texts = [analyze_text(a.text) for a in corpus.articles]
+def analyze_corpus(
+    corpus: Corpus,
+    dictionary: ActorDictionary,
+    *,
+    workers: int | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> Analysis:
+    """Analyse every article of a corpus with one actor dictionary.
+
+    The text analyses run in ``workers`` processes (see :func:`components.parallel.analyze_texts`:
+    None takes the ``workers`` setting, 0 one per CPU core, 1 none); ``progress(done, total)``
+    is called as they finish. The tables are the same whatever the number of workers.
+    """
+    texts = parallel.analyze_texts([a.text for a in corpus.articles], workers=workers, progress=progress)
     return build_tables(corpus.articles, texts, dictionary, errors=corpus.errors)
 
 

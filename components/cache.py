@@ -16,6 +16,7 @@ import streamlit as st
 from components.actors import ActorDictionary, parse_actor_dictionary
 from components.analysis import Analysis, TextAnalysis, analyze_text, build_tables
 from components.corpus import Corpus, load_corpus, load_uploads
+from components.store import AnalysisStore
 
 Uploads = tuple[tuple[str, bytes], ...]
 
@@ -47,3 +48,32 @@ def upload_analysis(files: Uploads, dictionary_toml: str) -> Analysis:
 def _dictionary(dictionary_toml: str) -> ActorDictionary:
     # The caller has validated this TOML already; parsing is cheap next to the analysis.
     return parse_actor_dictionary(dictionary_toml)
+
+
+@st.cache_resource(show_spinner="Opening the analysis store…")
+def open_store(path: str) -> AnalysisStore:
+    """One store connection per server process, shared by every session (reads are locked)."""
+    return AnalysisStore.open(path)
+
+
+@st.cache_resource(show_spinner="Reading the analysis store…", max_entries=4)
+def store_analysis(path: str, dictionary_toml: str) -> Analysis:
+    """The store's tables without article texts (the reader fetches one text at a time)."""
+    return open_store(path).load_analysis(_dictionary(dictionary_toml), with_text=False)
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def store_article_text(path: str, article_id: str) -> str:
+    return open_store(path).article_text(article_id) or ""
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def store_search(path: str, needle: str, whole_word: bool) -> set[str]:
+    return open_store(path).search_text(needle, whole_word)
+
+
+@st.cache_resource(show_spinner="Reading the Parquet tables…", max_entries=4)
+def parquet_analysis(path: str, dictionary_toml: str) -> Analysis:
+    from components.distributed import load_dask_output
+
+    return load_dask_output(path, _dictionary(dictionary_toml))

@@ -1,17 +1,28 @@
-"""Command line: ``newsscope analyze [PATH ...] [--actors FILE] [--json FILE]``."""
+"""Command line: ``newsscope analyze [PATH ...] [--actors FILE] [--json FILE] [--store FILE] [--workers N] [--quiet]``.
+
+With ``--store`` the analyses are kept in a DuckDB file (``components.store``) and only new or
+changed articles are analysed; the report is the same as without it.
+"""
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
+from dataclasses import replace
 
-from components.actors import DictionaryError, load_actor_dictionary
-from components.analysis import analyze_corpus
-from components.corpus import load_corpus
+from tqdm import tqdm
+
+from components.actors import ActorDictionary, DictionaryError, load_actor_dictionary
+from components.analysis import Analysis, analyze_corpus, build_tables
+from components.corpus import Corpus, load_corpus
+from components.parallel import resolve_workers
 from components.report import build_report, format_summary
 from components.settings import SETTINGS
+from components.store import AnalysisStore, StoreError
+from components.distributed import DaskEngineError
 
 EXIT_OK = 0
 EXIT_NOTHING = 2
@@ -34,21 +45,95 @@ def build_parser() -> argparse.ArgumentParser:
     analyze.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (default: bundled seeds)")
     analyze.add_argument("--actors", metavar="FILE", help="actor dictionary (TOML; default: seeds/actors.toml)")
     analyze.add_argument("--json", metavar="FILE", help="write the full analysis as JSON to FILE ('-' for stdout)")
+    analyze.add_argument(
+        "--store",
+        metavar="FILE",
+        help="keep analyses in this DuckDB file and analyse only new or changed articles"
+        " (the dashboard's store mode uses the store_path setting)",
+    )
+    analyze.add_argument(
+        "--workers",
+        metavar="N",
+        type=_worker_count,
+        help="processes for the analysis (default: the workers setting; 0: one per CPU core; 1: no extra process)",
+    )
+    analyze.add_argument(
+        "--quiet", action="store_true", help="no progress bar and no store messages (errors are still reported)"
+    )
+    analyze.add_argument(
+        "--engine",
+        choices=("pool", "dask"),
+        default="pool",
+        help="pool: a process pool on this machine (default); dask: a Dask cluster, writing Parquet files",
+    )
+    analyze.add_argument(
+        "--scheduler", metavar="ADDRESS", help="with --engine dask: an existing cluster (default: a local cluster)"
+    )
+    analyze.add_argument(
+        "--parquet",
+        metavar="DIR",
+        default="newsscope-parquet",
+        help="with --engine dask: where the Parquet tables go (default: %(default)s)",
+    )
     return parser
+
+
+def _worker_count(value: str) -> int:
+    try:
+        count = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
+    if count < 0:
+        raise argparse.ArgumentTypeError(f"must be 0 or more, got {count}")
+    return count
+
+
+class ProgressBar:
+    """A ``progress(done, total)`` callback drawing a tqdm bar on stderr, or doing nothing.
+
+    The bar appears at the first call, so nothing is drawn when there is nothing to analyse.
+    """
+
+    def __init__(self, *, enabled: bool) -> None:
+        self.enabled = enabled
+        self._bar: tqdm | None = None
+
+    def __call__(self, done: int, total: int) -> None:
+        if not self.enabled:
+            return
+        if self._bar is None:
+            self._bar = tqdm(total=total, desc="analysing", unit="article", file=sys.stderr, leave=False)
+        self._bar.total = total
+        self._bar.update(done - self._bar.n)
+
+    def close(self) -> None:
+        if self._bar is not None:
+            self._bar.close()
+            self._bar = None
 
 
 def run_analyze(args: argparse.Namespace) -> int:
     try:
         dictionary = load_actor_dictionary(args.actors)
-    except DictionaryError as exc:
+        workers = resolve_workers(args.workers)
+    except (DictionaryError, ValueError) as exc:
         print(f"newsscope: {exc}", file=sys.stderr)
         return EXIT_NOTHING
-    corpus = load_corpus(args.paths or None)
-    for error in corpus.errors:
-        print(f"newsscope: {error.path}: {error.error}", file=sys.stderr)
-    for path, original in corpus.duplicates:
-        print(f"newsscope: {path}: same text as {original}, loaded once", file=sys.stderr)
-    report = build_report(analyze_corpus(corpus, dictionary))
+    progress = ProgressBar(enabled=not args.quiet and sys.stderr.isatty())
+    try:
+        if args.engine == "dask":
+            analysis = analyze_with_dask(args, dictionary)
+        elif args.store:
+            analysis = analyze_with_store(args, dictionary, workers=workers, progress=progress)
+        else:
+            corpus = load_and_report(args.paths)
+            analysis = analyze_corpus(corpus, dictionary, workers=workers, progress=progress)
+    except (StoreError, DaskEngineError, OSError) as exc:
+        print(f"newsscope: {exc}", file=sys.stderr)
+        return EXIT_NOTHING
+    finally:
+        progress.close()
+    report = build_report(analysis)
     if args.json == "-":
         json.dump(report, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
@@ -64,13 +149,74 @@ def run_analyze(args: argparse.Namespace) -> int:
     return EXIT_OK if report["articles"] else EXIT_NOTHING
 
 
+def load_and_report(paths: Sequence[str]) -> Corpus:
+    """Load the corpus and list its load errors and duplicates on stderr."""
+    corpus = load_corpus(paths or None)
+    for error in corpus.errors:
+        print(f"newsscope: {error.path}: {error.error}", file=sys.stderr)
+    for path, original in corpus.duplicates:
+        print(f"newsscope: {path}: same text as {original}, loaded once", file=sys.stderr)
+    return corpus
+
+
+def analyze_with_store(
+    args: argparse.Namespace, dictionary: ActorDictionary, *, workers: int, progress: ProgressBar
+) -> Analysis:
+    """Analyse what the store lacks, then read the corpus's articles back from the store.
+
+    The store is opened before the files are read, so a bad store path fails at once.
+    Raises StoreError when the store cannot be opened or written.
+    """
+    with AnalysisStore.open(args.store) as store:
+        for note in store.notes if not args.quiet else ():
+            print(f"newsscope: {note}", file=sys.stderr)
+        corpus = load_and_report(args.paths)
+        ingested = store.ingest(corpus, workers=workers, progress=progress)
+        progress.close()
+        if not args.quiet:
+            plural = "" if ingested.analysed == 1 else "s"
+            print(
+                f"newsscope: analysed {ingested.analysed} new article{plural},"
+                f" reused {ingested.reused} from {args.store}",
+                file=sys.stderr,
+            )
+        analysis = store.load_analysis(dictionary, article_ids=[a.id for a in corpus.articles], with_text=True)
+    return replace(analysis, errors=corpus.errors)
+
+
+def analyze_with_dask(args: argparse.Namespace, dictionary: ActorDictionary) -> Analysis:
+    """Run the per-article analysis on Dask into ``--parquet``; with ``--store``, add it to the store."""
+    from components.distributed import analyze_on_dask, read_dask_output, read_manifest
+
+    corpus = load_and_report(args.paths)
+    report = analyze_on_dask(corpus, args.parquet, scheduler=args.scheduler)
+    if not args.quiet:
+        print(
+            f"newsscope: analysed {report.articles} articles on Dask in {report.seconds:.1f} s"
+            f" ({report.partitions} partitions) -> {args.parquet}",
+            file=sys.stderr,
+        )
+    articles, texts, errors = read_dask_output(args.parquet)
+    if args.store:
+        version = read_manifest(args.parquet)["analyzer"]["analyzer_version"]
+        with AnalysisStore.open(args.store) as store:
+            added = store.add_analyses(articles, texts, version=version)
+            if not args.quiet:
+                print(f"newsscope: added {added} articles to {args.store}", file=sys.stderr)
+    return build_tables(articles, texts, dictionary, errors=errors)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse exits 2 on bad usage and 0 on --help
         return int(exc.code or 0)
-    return run_analyze(args)
+    try:
+        return run_analyze(args)
+    except BrokenPipeError:  # `newsscope analyze --json - | head`: the reader left; not an error of ours
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
 
 
 if __name__ == "__main__":

@@ -66,7 +66,6 @@ def _layout(fig: go.Figure, *, height: int) -> go.Figure:
         hovermode="closest",
         hoverlabel={"align": "left"},
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "xanchor": "left", "x": 0.0},
-        template="plotly_white",
     )
     return fig
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urlparse
 
@@ -27,6 +28,7 @@ from components.aggregate import (
     filter_tables,
     keyword_in_context,
     sentiment_over_time,
+    text_finder,
     top_keywords,
 )
 from components.analysis import Analysis
@@ -42,6 +44,7 @@ from components.figures import (
 from components.reader import build_legend_html, build_reader_document, build_reader_html
 from components.readers import SUPPORTED_SUFFIXES
 from components.report import build_report
+from components.settings import get_setting
 from components.viewstate import (
     ACTOR_TYPES,
     DEFAULT_SENTIMENT,
@@ -72,12 +75,45 @@ _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
 
 
 @dataclass(frozen=True)
+class DataSource:
+    """Where the base corpus comes from: the bundled seeds, an analysis store, or Dask Parquet output."""
+
+    kind: str = "bundled"  # "bundled" | "store" | "parquet"
+    path: str = ""
+
+    @property
+    def label(self) -> str:
+        return "the bundled articles" if self.kind == "bundled" else f"{self.kind} {self.path}"
+
+
+def source_from_argv(argv: list[str]) -> DataSource:
+    """Read ``streamlit run dashboard.py -- [--store [FILE] | --parquet DIR]`` (pure).
+
+    Other arguments are ignored (under AppTest, ``sys.argv`` is pytest's); bad usage of these
+    two raises SystemExit with argparse's message.
+    """
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="streamlit run dashboard.py --")
+    group = parser.add_mutually_exclusive_group()
+    group.add_argument("--store", nargs="?", const=str(get_setting("store_path")), metavar="FILE")
+    group.add_argument("--parquet", metavar="DIR")
+    args, _ = parser.parse_known_args(argv)
+    if args.store:
+        return DataSource("store", args.store)
+    if args.parquet:
+        return DataSource("parquet", args.parquet)
+    return DataSource()
+
+
+@dataclass(frozen=True)
 class Views:
     """The data every panel draws from: all analysed tables and the two filtered views."""
 
     analysis: Analysis
     overview: Filtered  # sidebar filters only: the actor chart keeps every bar to click
     selection: Filtered  # sidebar filters and chart selections
+    article_text: Callable[[str], str]  # an article's cleaned text, fetched when the reader shows it
 
 
 def md_escape(text: object) -> str:
@@ -135,8 +171,8 @@ def render_dictionary_panel(box) -> None:
             st.rerun()
 
 
-def render_corpus_panel(box, dictionary_toml: str) -> Analysis:
-    """Choose the corpus (bundled articles and/or uploads) and return its analysis."""
+def render_corpus_panel(box, dictionary_toml: str, source: DataSource) -> Analysis:
+    """Choose the corpus (the base source and/or uploads) and return its analysis."""
     box.subheader("Corpus")
     uploads = box.file_uploader(
         "Your articles",
@@ -145,19 +181,27 @@ def render_corpus_panel(box, dictionary_toml: str) -> Analysis:
         key="ns_corpus_upload",
         help="Text, Markdown, HTML, CSV, JSON Lines, JSON or zip. Uploads stay in your session only.",
     )
-    include_bundled = box.checkbox("Include the bundled articles", value=True, key="ns_corpus_bundled")
+    include_base = box.checkbox(f"Include {source.label}", value=True, key="ns_corpus_bundled")
     files = tuple((f.name, f.getvalue()) for f in uploads or ())
     if files:
         analysis = cache.upload_analysis(files, dictionary_toml)
-        if include_bundled:
-            analysis = combine_analyses(cache.bundled_analysis(dictionary_toml), analysis)
+        if include_base:
+            analysis = combine_analyses(base_analysis(source, dictionary_toml), analysis)
     else:
-        analysis = cache.bundled_analysis(dictionary_toml)
+        analysis = base_analysis(source, dictionary_toml)
     if analysis.errors:
         with box.expander(f"{len(analysis.errors)} file(s) or row(s) could not be read", expanded=True):
             for error in analysis.errors:
                 st.error(f"{md_escape(error.path)}: {md_escape(error.error)}")
     return analysis
+
+
+def base_analysis(source: DataSource, dictionary_toml: str) -> Analysis:
+    if source.kind == "store":
+        return cache.store_analysis(source.path, dictionary_toml)
+    if source.kind == "parquet":
+        return cache.parquet_analysis(source.path, dictionary_toml)
+    return cache.bundled_analysis(dictionary_toml)
 
 
 def combine_analyses(first: Analysis, second: Analysis) -> Analysis:
@@ -287,12 +331,26 @@ def write_url(state: ViewState) -> None:
         st.query_params.from_dict(wanted)
 
 
-def build_views(analysis: Analysis, state: ViewState) -> Views:
+def build_views(analysis: Analysis, state: ViewState, source: DataSource) -> Views:
+    """Filter the tables by the view state; in store mode text searches and texts come from the store."""
+    texts = dict(zip(analysis.articles["id"], analysis.articles["text"]))
+    find_text = None
+    if source.kind == "store":
+        in_memory = text_finder(analysis.articles.loc[analysis.articles["text"].fillna("") != ""])
+
+        def find_text(needle: str, whole_word: bool) -> set[str]:
+            return cache.store_search(source.path, needle, whole_word) | in_memory(needle, whole_word)
+
+    def article_text(article_id: str) -> str:
+        text = texts.get(article_id) or ""
+        return text if text or source.kind != "store" else cache.store_article_text(source.path, article_id)
+
     tables = (analysis.articles, analysis.sentences, analysis.mentions, analysis.keywords)
     return Views(
         analysis=analysis,
-        overview=filter_tables(*tables, state, narrow_to_selection=False),
-        selection=filter_tables(*tables, state),
+        overview=filter_tables(*tables, state, narrow_to_selection=False, find_text=find_text),
+        selection=filter_tables(*tables, state, find_text=find_text),
+        article_text=article_text,
     )
 
 
@@ -414,7 +472,7 @@ def render_reader_panel(state: ViewState, views: Views) -> None:
     selected_sentence = state.sentence if state.article == article_id else None
     _chart(build_sentence_chart(sentences, selected=selected_sentence), "sentences")
     body = build_reader_html(
-        article["text"], sentences, mentions,
+        views.article_text(article_id), sentences, mentions,
         active_actor=state.actor, active_keyword=state.keyword, selected_sentence=selected_sentence,
     )
     header = _reader_header_html(article)

@@ -4,7 +4,8 @@ import pandas as pd
 import pytest
 
 from components.actors import load_actor_dictionary, parse_actor_dictionary
-from components.analysis import MENTION_COLUMNS, analyze_corpus, count_words, rematch_mentions
+from components import __version__, analysis as analysis_module, parallel
+from components.analysis import MENTION_COLUMNS, analyze_corpus, analyzer_version, count_words, rematch_mentions
 from components.corpus import load_corpus
 
 SEED_000 = "e606c3666b9499cf"
@@ -110,3 +111,45 @@ def test_empty_corpus_gives_empty_tables() -> None:
 
     result = analyze_corpus(Corpus(()), load_actor_dictionary())
     assert all(isinstance(t, pd.DataFrame) and t.empty for t in (result.articles, result.mentions))
+
+
+def test_analyze_corpus_in_worker_processes_gives_the_same_tables(analysis, monkeypatch) -> None:
+    monkeypatch.setattr(parallel, "POOL_MIN_CHARS", 0)  # the two seeds would stay in-process
+    calls: list[tuple[int, int]] = []
+    pooled = analyze_corpus(load_corpus(), load_actor_dictionary(), workers=2, progress=lambda d, t: calls.append((d, t)))
+    for name in ("articles", "sentences", "mentions", "keywords"):
+        pd.testing.assert_frame_equal(getattr(pooled, name), getattr(analysis, name), obj=name)
+    assert calls[0] == (0, 2) and calls[-1] == (2, 2)
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "changes"),
+    [
+        ("NEWSSCOPE_YAKE_TOP", "30", True),
+        ("NEWSSCOPE_YAKE_MAX_NGRAM", "2", True),
+        ("NEWSSCOPE_YAKE_DEDUP_LIM", "0.9", True),
+        ("NEWSSCOPE_YAKE_WINDOW", "2", True),
+        ("NEWSSCOPE_YAKE_LANGUAGE", "pt", True),
+        ("NEWSSCOPE_KEYWORD_BACKEND", "yake", True),
+        ("NEWSSCOPE_YAKE_TOP", "20", False),  # the default, spelled out
+        ("NEWSSCOPE_YAKE_DEDUP_LIM", "0.70", False),  # the same number
+        ("NEWSSCOPE_SENTIMENT_THRESHOLD", "0.3", False),  # labels are computed when tables are built
+        ("NEWSSCOPE_WORKERS", "3", False),
+        ("NEWSSCOPE_MAX_FILE_BYTES", "1000", False),
+    ],
+)
+def test_analyzer_version_follows_what_the_text_analysis_depends_on(
+    monkeypatch, variable: str, value: str, changes: bool
+) -> None:
+    monkeypatch.delenv("NEWSSCOPE_KEYWORD_BACKEND", raising=False)
+    default = analyzer_version()
+    monkeypatch.setenv(variable, value)
+    assert (analyzer_version() != default) is changes
+
+
+def test_analyzer_version_names_the_package_and_schema(monkeypatch) -> None:
+    version = analyzer_version()
+    assert f"newsscope={__version__}" in version and f"schema={analysis_module.ANALYSIS_SCHEMA}" in version
+    assert "yake_top=20" in version and "vaderSentiment=" in version
+    monkeypatch.setattr(analysis_module, "ANALYSIS_SCHEMA", analysis_module.ANALYSIS_SCHEMA + 1)
+    assert analyzer_version() != version

@@ -1,5 +1,6 @@
 """`newsscope analyze`: JSON shape, summary, errors on stderr, exit codes."""
 
+import io
 import json
 import subprocess
 import sys
@@ -100,3 +101,144 @@ def test_summary_table_and_console_script() -> None:
     assert "Iran Makes Direct Plea to Putin After US, Israel Strikes" in result.stdout
     assert "source Newsweek" in result.stdout
     assert "2 article(s) analysed, 0 error(s)." in result.stdout
+
+
+# ---------------------------------------------------------------------- --store, --workers, --quiet
+
+THREE_FILES = {
+    "a.txt": "Moscow talks\nIran and Russia met in Moscow on Monday. The talks went well.",
+    "b.txt": "Strikes\nIsrael struck targets in Iran. Tehran condemned the attack.",
+    "c.txt": "Oil\nPrices rose sharply. Traders feared a wider war in the Middle East.",
+}
+
+
+def write_articles(folder: Path, count: int) -> Path:
+    """``count`` small articles of distinct text in ``folder``."""
+    folder.mkdir()
+    for i in range(count):
+        name, text = list(THREE_FILES.items())[i % 3]
+        (folder / f"{i:02d}-{name}").write_text(f"{text} Report number {i} of {count}.", encoding="utf-8")
+    return folder
+
+
+class FakeTerminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_store_second_run_reuses_everything(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    store = tmp_path / "store.duckdb"
+    _, plain, _ = run_json(capsys)
+    code, first, err = run_json(capsys, "--store", str(store))
+    assert code == 0
+    assert err == (
+        f"newsscope: {store}: new store created\n"
+        f"newsscope: analysed 2 new articles, reused 0 from {store}\n"
+    )
+    code, second, err = run_json(capsys, "--store", str(store))
+    assert code == 0 and err == f"newsscope: analysed 0 new articles, reused 2 from {store}\n"
+    assert first == second == plain
+
+
+def test_store_analyses_only_the_new_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = write_articles(tmp_path / "articles", 3)
+    store = tmp_path / "store.duckdb"
+    run_json(capsys, str(folder), "--store", str(store))
+    (folder / "new.txt").write_text("Talks\nIran and the United States held talks in Oman.", encoding="utf-8")
+    code, report, err = run_json(capsys, str(folder), "--store", str(store))
+    assert code == 0 and err == f"newsscope: analysed 1 new article, reused 3 from {store}\n"
+    assert [Path(a["path"]).name for a in report["articles"]] == ["00-a.txt", "01-b.txt", "02-c.txt", "new.txt"]
+    assert report["articles"][3]["actors"] == [
+        {"actor": "Iran", "type": "country", "mentions": 1},
+        {"actor": "United States", "type": "country", "mentions": 1},
+    ]
+
+
+def test_store_reports_load_errors_and_exit_codes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "empty.txt").write_bytes(b"")
+    store = tmp_path / "store.duckdb"
+    code, report, err = run_json(capsys, str(tmp_path / "empty.txt"), "--store", str(store), "--quiet")
+    assert code == 2 and report == {"articles": [], "errors": [{"path": str(tmp_path / "empty.txt"), "error": "empty file"}]}
+    assert err == f"newsscope: {tmp_path / 'empty.txt'}: empty file\n"  # --quiet keeps errors
+
+
+def test_workers_2_gives_the_same_output_as_workers_1(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from components import analysis, parallel
+
+    folder = write_articles(tmp_path / "articles", 12)
+    monkeypatch.setattr(parallel, "POOL_MIN_CHARS", 0)  # these few small texts would stay in-process
+    code, serial, _ = run_json(capsys, str(folder), "--workers", "1")
+    assert code == 0 and len(serial["articles"]) == 12
+
+    def refuse(text: str) -> None:
+        raise AssertionError("analysed in the calling process")
+
+    monkeypatch.setattr(analysis, "analyze_text", refuse)  # so the pool must do the work
+    code, pooled, err = run_json(capsys, str(folder), "--workers", "2")
+    assert code == 0 and err == ""
+    assert pooled == serial
+
+
+def test_quiet_is_silent_and_the_bar_shows_on_a_terminal(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    terminal = FakeTerminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    assert main(["analyze", "--store", str(tmp_path / "quiet.duckdb"), "--quiet", "--json", "-"]) == 0
+    assert terminal.getvalue() == ""
+    assert main(["analyze", "--store", str(tmp_path / "loud.duckdb"), "--json", "-"]) == 0
+    shown = terminal.getvalue()
+    assert "analysing" in shown and "/2" in shown  # tqdm's bar, 2 articles
+    assert f"analysed 2 new articles, reused 0 from {tmp_path / 'loud.duckdb'}" in shown
+    capsys.readouterr()
+
+
+def test_no_bar_when_stderr_is_not_a_terminal(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run_json(capsys, str(SEEDS))
+    assert code == 0 and err == ""
+
+
+@pytest.mark.parametrize(
+    ("where", "message"),
+    [("no-such-folder/store.duckdb", "does not exist"), ("a-file.txt/store.duckdb", "does not exist"), (".", "not a file")],
+)
+def test_bad_store_path_is_a_clear_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], where: str, message: str
+) -> None:
+    (tmp_path / "a-file.txt").write_text("x", encoding="utf-8")
+    assert main(["analyze", "--store", str(tmp_path / where), "--json", "-"]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert message in captured.err and "Traceback" not in captured.err
+
+
+@pytest.mark.parametrize("value", ["-1", "two", "1.5"])
+def test_bad_worker_count_is_a_usage_error(value: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["analyze", "--workers", value]) == 2
+    err = capsys.readouterr().err
+    assert "usage:" in err and "--workers" in err
+
+
+def test_bad_workers_setting_is_a_clear_error(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NEWSSCOPE_WORKERS", "many")
+    assert main(["analyze"]) == 2
+    assert "NEWSSCOPE_WORKERS='many' is not a valid int" in capsys.readouterr().err
+
+
+@pytest.mark.slow
+def test_dask_engine_writes_parquet_and_fills_the_store(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    parquet, store = tmp_path / "parquet", tmp_path / "news.duckdb"
+    code = main(["analyze", "--engine", "dask", "--parquet", str(parquet), "--store", str(store), "--json", "-"])
+    captured = capsys.readouterr()
+    assert code == 0, captured.err
+    on_dask = json.loads(captured.out)
+    assert "analysed 2 articles on Dask" in captured.err and f"added 2 articles to {store}" in captured.err
+    assert sorted(p.name for p in parquet.iterdir()) == ["articles", "keywords", "manifest.json", "sentences", "text_articles"]
+    # The same report as the process pool gives, and the store now has both articles.
+    code, local, _ = run_json(capsys)
+    assert on_dask == local
+    assert main(["analyze", "--store", str(store), "--json", str(tmp_path / "out.json")]) == 0
+    assert f"analysed 0 new articles, reused 2 from {store}" in capsys.readouterr().err
+

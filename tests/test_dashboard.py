@@ -130,3 +130,36 @@ def test_clear_all_resets_filters_and_selections() -> None:
     assert metrics(at)["Articles"] == "2"
     assert dict(at.query_params) == {}
     assert next(w for w in at.text_input if w.key == "ns_filter_search").value == ""
+
+
+def test_store_mode_reads_the_store_and_fetches_texts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from components.corpus import load_corpus
+    from components.store import AnalysisStore
+
+    path = tmp_path / "news.duckdb"
+    with AnalysisStore.open(path) as store:
+        store.ingest(load_corpus(), workers=1)
+    monkeypatch.setattr("sys.argv", ["dashboard.py", "--store", str(path)])
+    at = run_app(q="Araghchi")  # the search runs as a DuckDB query: the tables hold no texts
+    assert metrics(at)["Articles"] == "1"
+    assert customdata_ids(chart(at, "article_sentiment")) == {SEED_002}
+    reader = next(e for e in at.get("iframe"))
+    assert "’s supreme leader has written to " in reader.proto.srcdoc  # the text came from the store
+    assert next(c for c in at.checkbox if c.key == "ns_corpus_bundled").label == f"Include store {path}"
+
+
+@pytest.mark.parametrize(
+    ("argv", "kind", "path"),
+    [
+        ([], "bundled", ""),
+        (["--store", "x.duckdb"], "store", "x.duckdb"),
+        (["--store"], "store", "newsscope.duckdb"),
+        (["--parquet", "out"], "parquet", "out"),
+        (["-q", "tests/test_dashboard.py"], "bundled", ""),  # pytest's own argv under AppTest
+    ],
+)
+def test_source_from_argv(argv: list[str], kind: str, path: str) -> None:
+    from components.panels import source_from_argv
+
+    source = source_from_argv(argv)
+    assert (source.kind, source.path) == (kind, path)

@@ -1,0 +1,99 @@
+"""Dashboard timings in a real browser (run by hand; results go in README.md).
+
+    python benchmarks/bench_dashboard.py                       # the bundled articles
+    python benchmarks/bench_dashboard.py --store bench.duckdb  # a stored corpus (fill it with newsscope analyze --store)
+
+Reports, for one `streamlit run` on 127.0.0.1 driven by Debian's Chromium:
+- start: seconds from `streamlit run` to the first complete page (every chart drawn);
+- clicks: p50/p95 seconds from a click on an actor bar to the settled page (the URL holds the
+  new selection and no rerun is running), alternating between the two most mentioned actors;
+- memory: the server's peak resident memory (VmHWM) after the clicks.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))
+
+from conftest import CHROMIUM, CHROMIUM_ARGS, free_port  # noqa: E402
+from test_browser import _DATUM_POSITION_JS, chart, settle  # noqa: E402
+
+
+def timed_click(page, name: str) -> float:
+    """Seconds from a click on actor ``name``'s bar until the URL holds it, no rerun is running
+    and the browser has painted twice since."""
+    x, y = chart(page, "actors").evaluate(_DATUM_POSITION_JS, [name])
+    clicked = time.perf_counter()
+    page.mouse.click(x, y)
+    page.wait_for_function("name => new URL(location.href).searchParams.get('actor') === name", arg=name, timeout=120_000)
+    page.wait_for_selector('[data-testid="stStatusWidget"]', state="detached", timeout=120_000)
+    page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+    return time.perf_counter() - clicked
+
+
+def peak_rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--store", help="open this analysis store (store mode)")
+    parser.add_argument("--clicks", type=int, default=20)
+    args = parser.parse_args()
+    from playwright.sync_api import sync_playwright
+
+    port = free_port()
+    extra = ["--", "--store", args.store] if args.store else []
+    started = time.perf_counter()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard.py"), "--server.port", str(port),
+         "--server.address", "127.0.0.1", "--server.headless", "true", *extra],
+        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            page = browser.new_page(viewport={"width": 1500, "height": 2200})
+            while True:
+                try:
+                    page.goto(f"http://127.0.0.1:{port}/", timeout=2_000)
+                    break
+                except Exception:  # the server is not listening yet
+                    time.sleep(0.1)
+            page.wait_for_selector('[class*="st-key-ns_chart_sentences_"] g.trace', timeout=600_000)
+            page.wait_for_selector('[data-testid="stStatusWidget"]', state="detached", timeout=600_000)
+            first_page = time.perf_counter() - started
+            settle(page)
+            actors = chart(page, "actors").evaluate(
+                "el => el.querySelector('.js-plotly-plot')._fullData.flatMap(t => (t.customdata || []).map(c => [c[0], t.x[(t.customdata || []).indexOf(c)]]))"
+            )
+            top_two = [name for name, _ in sorted(actors, key=lambda a: -a[1])[:2]]
+            timings = []
+            for i in range(args.clicks):
+                time.sleep(0.5)  # never a double-click
+                timings.append(timed_click(page, top_two[i % 2]))
+            browser.close()
+        memory = peak_rss_mb(server.pid)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    timings.sort()
+    p95 = timings[min(len(timings) - 1, round(0.95 * (len(timings) - 1)))]
+    print(f"source: {args.store or 'bundled articles'}")
+    print(f"first complete page: {first_page:.2f} s after `streamlit run`")
+    print(f"click to settled ({len(timings)} clicks on {top_two}): p50 {statistics.median(timings) * 1000:.0f} ms, p95 {p95 * 1000:.0f} ms")
+    print(f"server peak memory: {memory:.0f} MB")
+
+
+if __name__ == "__main__":
+    main()

@@ -75,7 +75,7 @@ def write(articles: list[dict], folder: Path) -> None:
         with (folder / f"shard-{start // SHARD:03d}.jsonl").open("w", encoding="utf-8") as handle:
             for article in articles[start : start + SHARD]:
                 handle.write(json.dumps(article, ensure_ascii=False) + "\n")
-    (folder / "ATTRIBUTION.txt").write_text(ATTRIBUTION, encoding="utf-8")
+    (folder / "ATTRIBUTION").write_text(ATTRIBUTION, encoding="utf-8")  # no suffix: not read as an article
 
 
 def main() -> None:

@@ -431,6 +431,9 @@ def render_sentiment_panel(state: ViewState, views: Views) -> None:
     st.subheader("Sentiment")
     by_article, by_actor = st.tabs(["Per article", "Per actor"])
     with by_article:
+        count = len(views.selection.articles)
+        if count > 30:
+            st.caption(f"The 15 most positive and 15 most negative of {count:,} articles.")
         _chart(build_article_sentiment_chart(views.selection.articles, selected=state.article), "article_sentiment")
     with by_actor:
         per_actor = actor_sentiment(views.selection.mentions, views.selection.sentences)
@@ -460,7 +463,10 @@ def render_reader_panel(state: ViewState, views: Views) -> None:
         st.info("No article matches the current filters.")
         return
     articles = views.selection.articles
-    titles = dict(zip(articles["id"], articles["title"]))
+    # The picker lists the first 500 articles of the selection (and the one shown); charts and
+    # the in-context list reach the others.
+    listed = articles.loc[articles.index[:500].union(articles.index[articles["id"] == article_id])]
+    titles = dict(zip(listed["id"], listed["title"]))
     st.session_state[READER_ARTICLE_KEY] = article_id
     st.selectbox(
         "Article", list(titles), key=READER_ARTICLE_KEY, format_func=lambda i: titles.get(i, i),

@@ -430,3 +430,16 @@ def test_builders_do_not_mutate_inputs() -> None:
     after = (COUNTS, PAIRS, KEYWORDS, ARTICLES, ACTOR_SENT, SENTENCES, OVER_TIME)
     for a, b in zip(before, after):
         pd.testing.assert_frame_equal(a, b)
+
+
+def test_article_sentiment_chart_keeps_the_extremes_of_a_large_corpus() -> None:
+    import numpy as np
+
+    n = 1000
+    articles = pd.DataFrame(
+        {"id": [f"a{i}" for i in range(n)], "title": [f"T{i}" for i in range(n)], "source": ["S"] * n,
+         "sentiment_mean": np.linspace(-1, 1, n)}
+    )
+    fig = build_article_sentiment_chart(articles, selected="a500", top=5)
+    ids = [c[0] for trace in fig.data for c in trace.customdata]
+    assert sorted(ids) == sorted([f"a{i}" for i in [*range(995, 1000), *range(0, 5), 500]])

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from components.keywords import aggregate_keywords
 from components.viewstate import DEFAULT_SENTIMENT, ViewState, source_label
 
 COUNT_BY_TYPE_COLUMNS = ["actor", "type", "mentions", "articles"]
@@ -242,39 +243,14 @@ def actor_sentiment(mentions: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataF
 
 
 def top_keywords(keywords: pd.DataFrame, *, top: int = 20) -> pd.DataFrame:
-    """Corpus-level keywords from the per-article YAKE keywords (YAKE is not re-run).
+    """The ``top`` corpus-level keywords of a (filtered) keywords table; YAKE is not re-run.
 
-    Keywords differing only in case are merged (shown in their most frequent spelling).
-    Columns keyword, articles (distinct), best_score (lowest YAKE score), mean_rank and
-    weight (sum of 1/rank); sorted by weight descending, then best_score ascending; ``top`` rows.
+    One aggregation for the CLI, the tests and the charts:
+    :func:`components.keywords.aggregate_keywords` (case variants merged, weight = sum of 1/rank).
     """
     if keywords.empty or top <= 0:
         return pd.DataFrame(columns=TOP_KEYWORD_COLUMNS)
-    frame = keywords[["article_id", "keyword", "score", "rank"]].assign(
-        keyword=keywords["keyword"].astype(str),
-        _key=keywords["keyword"].astype(str).str.casefold(),
-        _inverse=1.0 / keywords["rank"].astype(float),
-    )
-    spelling = (
-        frame.groupby(["_key", "keyword"]).size().rename("n").reset_index()
-        .sort_values(["_key", "n", "keyword"], ascending=[True, False, True], kind="stable")
-        .drop_duplicates("_key")
-        .set_index("_key")["keyword"]
-    )
-    result = (
-        frame.groupby("_key")
-        .agg(
-            articles=("article_id", "nunique"),
-            best_score=("score", "min"),
-            mean_rank=("rank", "mean"),
-            weight=("_inverse", "sum"),
-        )
-        .reset_index()
-    )
-    result = result.assign(keyword=result["_key"].map(spelling))
-    result = result.sort_values(["weight", "best_score", "keyword"], ascending=[False, True, True], kind="stable")
-    result["articles"] = result["articles"].astype(int)
-    return result[TOP_KEYWORD_COLUMNS].head(top).reset_index(drop=True)
+    return aggregate_keywords(keywords, top=top)[TOP_KEYWORD_COLUMNS]
 
 
 _Spans = dict[tuple[str, int], list[tuple[int, int, str]]]

@@ -381,6 +381,16 @@ def build_actor_sentiment_chart(actor_sent: pd.DataFrame, *, selected: str | Non
     )
 
 
+def _tick_step(count: int) -> int:
+    """The smallest of 1, 2, 5, 10, 20, 50... that gives at most about ten ticks over ``count``."""
+    magnitude = 1
+    while True:
+        for multiple in (1, 2, 5):
+            if count / (multiple * magnitude) <= 10:
+                return multiple * magnitude
+        magnitude *= 10
+
+
 def build_sentence_chart(sentences: pd.DataFrame, *, selected: int | None = None) -> go.Figure:
     """The selected article's sentence sentiment as lines and markers.
 
@@ -417,7 +427,8 @@ def build_sentence_chart(sentences: pd.DataFrame, *, selected: int | None = None
     )
     fig.add_hline(y=0, line={"color": "#444444", "width": 1})
     fig.update_layout(
-        xaxis={"title": {"text": "Sentence"}, "fixedrange": True},
+        # Whole sentence numbers only: a step of 1, 2, 5, 10... keeps about ten ticks.
+        xaxis={"title": {"text": "Sentence"}, "fixedrange": True, "tick0": 1, "dtick": _tick_step(len(rows))},
         yaxis={"title": {"text": "Sentiment (VADER compound)"}, "range": [-1.05, 1.05], "fixedrange": True},
     )
     return _layout(fig, height=SMALL_HEIGHT)

@@ -443,3 +443,13 @@ def test_article_sentiment_chart_keeps_the_extremes_of_a_large_corpus() -> None:
     fig = build_article_sentiment_chart(articles, selected="a500", top=5)
     ids = [c[0] for trace in fig.data for c in trace.customdata]
     assert sorted(ids) == sorted([f"a{i}" for i in [*range(995, 1000), *range(0, 5), 500]])
+
+
+@pytest.mark.parametrize(("count", "step"), [(2, 1), (10, 1), (11, 2), (35, 5), (113, 20), (1000, 100)])
+def test_sentence_axis_uses_whole_numbers(count: int, step: int) -> None:
+    sentences = pd.DataFrame(
+        {"sentence": range(count), "compound": [0.1] * count, "label": ["positive"] * count,
+         "text": ["x"] * count, "article_id": ["a"] * count, "start": range(count), "end": range(1, count + 1)}
+    )
+    fig = build_sentence_chart(sentences)
+    assert (fig.layout.xaxis.tick0, fig.layout.xaxis.dtick) == (1, step)

@@ -2,8 +2,9 @@
 
 Two levels, so that a click never re-runs YAKE or VADER and a new actor dictionary only
 re-matches actors: text analyses are cached by content, tables by content + dictionary.
-The bundled corpus is cached globally (it is the same for every visitor); uploaded files
-are cached per session (``scope="session"``) so one visitor's upload never reaches another.
+The bundled corpus and a store are cached globally (the same for every visitor); uploads
+never come here: :func:`components.panels.analyze_uploads` keeps them in the session's own
+``st.session_state``, so one visitor's upload never reaches another.
 ``st.cache_resource`` rather than ``st.cache_data``: the tables are never mutated (the code
 returns new frames), and cache_data would unpickle a fresh copy on every rerun, which at
 10,000 articles costs more than the whole click.
@@ -15,11 +16,8 @@ import streamlit as st
 
 from components.actors import ActorDictionary, parse_actor_dictionary
 from components.analysis import Analysis, TextAnalysis, analyze_text, build_tables
-from components.corpus import Corpus, load_corpus, load_uploads
+from components.corpus import Corpus, load_corpus
 from components.store import AnalysisStore
-
-Uploads = tuple[tuple[str, bytes], ...]
-
 
 @st.cache_resource(show_spinner="Analysing the bundled articles…")
 def bundled_text_analyses() -> tuple[Corpus, tuple[TextAnalysis, ...]]:
@@ -30,18 +28,6 @@ def bundled_text_analyses() -> tuple[Corpus, tuple[TextAnalysis, ...]]:
 @st.cache_resource(show_spinner=False, max_entries=8)
 def bundled_analysis(dictionary_toml: str) -> Analysis:
     corpus, texts = bundled_text_analyses()
-    return build_tables(corpus.articles, texts, _dictionary(dictionary_toml), errors=corpus.errors)
-
-
-@st.cache_resource(show_spinner="Analysing the uploaded articles…", scope="session", max_entries=4)
-def upload_text_analyses(files: Uploads) -> tuple[Corpus, tuple[TextAnalysis, ...]]:
-    corpus = load_uploads(files)
-    return corpus, tuple(analyze_text(a.text) for a in corpus.articles)
-
-
-@st.cache_resource(show_spinner=False, scope="session", max_entries=8)
-def upload_analysis(files: Uploads, dictionary_toml: str) -> Analysis:
-    corpus, texts = upload_text_analyses(files)
     return build_tables(corpus.articles, texts, _dictionary(dictionary_toml), errors=corpus.errors)
 
 

@@ -8,8 +8,10 @@ engine through :mod:`components.cache`, filtering and aggregation from
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urlparse
@@ -31,7 +33,9 @@ from components.aggregate import (
     text_finder,
     top_keywords,
 )
-from components.analysis import Analysis
+from components.analysis import Analysis, TextAnalysis, build_tables
+from components.corpus import load_uploads
+from components.parallel import analyze_texts
 from components.figures import (
     build_actor_chart,
     build_actor_sentiment_chart,
@@ -184,7 +188,7 @@ def render_corpus_panel(box, dictionary_toml: str, source: DataSource) -> Analys
     include_base = box.checkbox(f"Include {source.label}", value=True, key="ns_corpus_bundled")
     files = tuple((f.name, f.getvalue()) for f in uploads or ())
     if files:
-        analysis = cache.upload_analysis(files, dictionary_toml)
+        analysis = analyze_uploads(files, dictionary_toml)
         if include_base:
             analysis = combine_analyses(base_analysis(source, dictionary_toml), analysis)
     else:
@@ -193,6 +197,42 @@ def render_corpus_panel(box, dictionary_toml: str, source: DataSource) -> Analys
         with box.expander(f"{len(analysis.errors)} file(s) or row(s) could not be read", expanded=True):
             for error in analysis.errors:
                 st.error(f"{md_escape(error.path)}: {md_escape(error.error)}")
+    return analysis
+
+
+def analyze_uploads(files: tuple[tuple[str, bytes], ...], dictionary_toml: str) -> Analysis:
+    """Analyse uploaded files in this session only, showing articles done / total and time left.
+
+    Text analyses are kept per article id in ``st.session_state`` (never a global cache), so
+    adding a file analyses only the new articles and a new dictionary re-matches actors only.
+    """
+    digest = hashlib.sha256()
+    for name, data in files:
+        digest.update(name.encode() + b"\0" + hashlib.sha256(data).digest())
+    key = (digest.hexdigest(), hashlib.sha256(dictionary_toml.encode()).hexdigest())
+    cached = st.session_state.get("ns_upload_analysis")
+    if cached is not None and cached[0] == key:
+        return cached[1]
+    corpus = load_uploads(files)
+    done: dict[str, TextAnalysis] = st.session_state.setdefault("ns_upload_texts", {})
+    todo = [a for a in corpus.articles if a.id not in done]
+    if todo:
+        with st.status(f"Analysing {len(todo):,} uploaded article(s)…", expanded=True) as status:
+            bar = st.progress(0.0)
+            started = time.monotonic()
+
+            def show(finished: int, total: int) -> None:
+                left = (time.monotonic() - started) / finished * (total - finished) if finished else 0.0
+                bar.progress(finished / total, text=f"{finished:,} of {total:,} articles, about {left:.0f} s left")
+
+            results = analyze_texts([a.text for a in todo], progress=show)
+            done.update(zip((a.id for a in todo), results))
+            status.update(label=f"Analysed {len(todo):,} uploaded article(s)", state="complete", expanded=False)
+    analysis = build_tables(
+        corpus.articles, [done[a.id] for a in corpus.articles], parse_actor_dictionary(dictionary_toml),
+        errors=corpus.errors,
+    )
+    st.session_state["ns_upload_analysis"] = (key, analysis)
     return analysis
 
 

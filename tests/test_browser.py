@@ -208,3 +208,25 @@ def test_screenshot_for_the_readme(server, browser) -> None:
     target.parent.mkdir(exist_ok=True)
     page.screenshot(path=str(target), full_page=False)
     assert target.stat().st_size > 50_000
+
+
+def test_upload_shows_progress_and_joins_the_corpus(server, browser, tmp_path: Path) -> None:
+    import json
+
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(
+        "\n".join(
+            json.dumps({"title": f"Story {i}", "text": f"Iran and Russia met in Moscow on day {i}. Talks went well.",
+                        "source": "Test Wire", "published": f"2025-06-{i % 28 + 1:02d}"})
+            for i in range(40)
+        ),
+        encoding="utf-8",
+    )
+    page = open_app(browser, server.url)
+    page.locator('[class*="st-key-ns_corpus_upload"] input[type="file"]').set_input_files(str(feed))
+    page.get_by_text("Analysed 40 uploaded article(s)").wait_for(timeout=120_000)
+    settle(page)
+    assert metric(page, "Articles") == "42"
+    assert metric(page, "Sources") == "3"
+    # 28 distinct dates: the timeline appears.
+    assert chart(page, "timeline").locator("g.trace").count() >= 1

@@ -18,11 +18,11 @@ from tqdm import tqdm
 from components.actors import ActorDictionary, DictionaryError, load_actor_dictionary
 from components.analysis import Analysis, analyze_corpus, build_tables
 from components.corpus import Corpus, load_corpus
+from components.distributed import DaskEngineError, analyze_on_dask, read_dask_output, read_manifest
 from components.parallel import resolve_workers
 from components.report import build_report, format_summary
 from components.settings import SETTINGS
 from components.store import AnalysisStore, StoreError
-from components.distributed import DaskEngineError
 
 EXIT_OK = 0
 EXIT_NOTHING = 2
@@ -186,8 +186,6 @@ def analyze_with_store(
 
 def analyze_with_dask(args: argparse.Namespace, dictionary: ActorDictionary) -> Analysis:
     """Run the per-article analysis on Dask into ``--parquet``; with ``--store``, add it to the store."""
-    from components.distributed import analyze_on_dask, read_dask_output, read_manifest
-
     corpus = load_and_report(args.paths)
     report = analyze_on_dask(corpus, args.parquet, scheduler=args.scheduler)
     if not args.quiet:

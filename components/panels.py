@@ -9,6 +9,7 @@ engine through :mod:`components.cache`, filtering and aggregation from
 from __future__ import annotations
 
 import hashlib
+import html
 import json
 import re
 import time
@@ -271,19 +272,17 @@ def _query_params() -> dict[str, list[str]]:
 def read_view_state(analysis: Analysis) -> ViewState:
     """This run's view state: from the URL on a session's first run, then from the widgets and
     any new chart or table selection. Notes about ignored URL parameters are shown once."""
-    known_actors = set(analysis.mentions["actor"])
     if VIEW_KEY not in st.session_state:
         state, notes = state_from_query_params(
             _query_params(),
-            known_actors=known_actors | set(parse_actor_dictionary(current_dictionary_toml()).by_name()),
+            known_actors=set(analysis.mentions["actor"]) | set(parse_actor_dictionary(current_dictionary_toml()).by_name()),
             known_sources={source_label(s) for s in analysis.articles["source"]} | {UNKNOWN_SOURCE},
             known_articles=set(analysis.articles["id"]),
         )
         st.session_state["ns_url_notes"] = notes
-        _write_widgets(state)
     else:
         state = _state_from_widgets(st.session_state[VIEW_KEY])
-    state = _apply_new_selections(state, analysis)
+    state = _apply_new_selections(state)
     st.session_state[VIEW_KEY] = state
     _write_widgets(state)
     return state
@@ -316,12 +315,16 @@ def _fingerprint(event: object) -> str:
         return repr(event)
 
 
+def _generation_key(base: str) -> str:
+    """Key of a selectable widget; a new generation (after a chip is removed) starts unselected."""
+    return f"{base}_{st.session_state.get(GENERATION_KEY, 0)}"
+
+
 def chart_key(chart: str) -> str:
-    """Widget key of a chart; a new generation (after a chip is removed) starts unselected."""
-    return f"ns_chart_{chart}_{st.session_state.get(GENERATION_KEY, 0)}"
+    return _generation_key(f"ns_chart_{chart}")
 
 
-def _apply_new_selections(state: ViewState, analysis: Analysis) -> ViewState:
+def _apply_new_selections(state: ViewState) -> ViewState:
     seen = st.session_state.setdefault(SEEN_KEY, {})
     for chart in CHARTS:
         event = st.session_state.get(chart_key(chart))
@@ -332,7 +335,7 @@ def _apply_new_selections(state: ViewState, analysis: Analysis) -> ViewState:
         if seen.get(chart_key(chart)) != fingerprint:
             seen[chart_key(chart)] = fingerprint
             state = apply_selection(state, chart, event)
-    kwic = st.session_state.get(f"{KWIC_KEY}_{st.session_state.get(GENERATION_KEY, 0)}")
+    kwic = st.session_state.get(_generation_key(KWIC_KEY))
     if kwic is not None:
         rows = list(kwic["selection"]["rows"])
         fingerprint = _fingerprint(rows) + _fingerprint(st.session_state.get("ns_kwic_rows"))
@@ -346,20 +349,20 @@ def _apply_new_selections(state: ViewState, analysis: Analysis) -> ViewState:
 
 
 def _remove(field: str) -> None:
-    state: ViewState = st.session_state[VIEW_KEY]
-    state = state.without(field)
-    if field == "article":
+    _replace_view(st.session_state[VIEW_KEY].without(field), forget_article=field == "article")
+
+
+def _clear_all() -> None:
+    _replace_view(ViewState(), forget_article=True)
+
+
+def _replace_view(state: ViewState, *, forget_article: bool) -> None:
+    """A chip's callback: the new state, its widgets, and fresh (unselected) charts."""
+    if forget_article:
         st.session_state.pop(READER_ARTICLE_KEY, None)
     st.session_state[VIEW_KEY] = state
     st.session_state[GENERATION_KEY] = st.session_state.get(GENERATION_KEY, 0) + 1
     _write_widgets(state)
-
-
-def _clear_all() -> None:
-    st.session_state[VIEW_KEY] = ViewState()
-    st.session_state.pop(READER_ARTICLE_KEY, None)
-    st.session_state[GENERATION_KEY] = st.session_state.get(GENERATION_KEY, 0) + 1
-    _write_widgets(ViewState())
 
 
 def write_url(state: ViewState) -> None:
@@ -373,16 +376,18 @@ def write_url(state: ViewState) -> None:
 
 def build_views(analysis: Analysis, state: ViewState, source: DataSource) -> Views:
     """Filter the tables by the view state; in store mode text searches and texts come from the store."""
-    texts = dict(zip(analysis.articles["id"], analysis.articles["text"]))
+    articles = analysis.articles
     find_text = None
     if source.kind == "store":
-        in_memory = text_finder(analysis.articles.loc[analysis.articles["text"].fillna("") != ""])
 
         def find_text(needle: str, whole_word: bool) -> set[str]:
-            return cache.store_search(source.path, needle, whole_word) | in_memory(needle, whole_word)
+            # Uploaded articles (shown beside the store) carry their texts in memory.
+            uploaded = text_finder(articles.loc[articles["text"].fillna("") != ""])
+            return cache.store_search(source.path, needle, whole_word) | uploaded(needle, whole_word)
 
     def article_text(article_id: str) -> str:
-        text = texts.get(article_id) or ""
+        found = articles.loc[articles["id"] == article_id, "text"]
+        text = str(found.iloc[0] or "") if len(found) else ""
         return text if text or source.kind != "store" else cache.store_article_text(source.path, article_id)
 
     tables = (analysis.articles, analysis.sentences, analysis.mentions, analysis.keywords)
@@ -531,8 +536,6 @@ def render_reader_panel(state: ViewState, views: Views) -> None:
 
 
 def _reader_header_html(article: pd.Series) -> str:
-    import html
-
     parts = [source_label(article["source"]), article["published"] or "date unknown"]
     if article["authors"]:
         parts.append(f"by {article['authors']}")
@@ -559,7 +562,7 @@ def render_kwic_panel(state: ViewState, views: Views) -> None:
     table = build_context_table(context, titles)
     st.caption(f"{len(context)} sentence(s); click one to open it in the reader.")
     st.dataframe(
-        table, key=f"{KWIC_KEY}_{st.session_state.get(GENERATION_KEY, 0)}", on_select="rerun",
+        table, key=_generation_key(KWIC_KEY), on_select="rerun",
         selection_mode="single-row", hide_index=True, height=360,
         column_order=["left", "match", "right", "sentiment", "article", "#"],
         column_config={

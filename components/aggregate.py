@@ -8,7 +8,7 @@ inputs are those of :mod:`components.analysis` (``ARTICLE_COLUMNS``, ``SENTENCE_
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 import pandas as pd
@@ -22,7 +22,8 @@ COOCCURRENCE_COLUMNS = ["actor_a", "actor_b", "sentences", "mean_compound"]
 ACTOR_SENTIMENT_COLUMNS = ["actor", "type", "sentences", "mean_compound"]
 TOP_KEYWORD_COLUMNS = ["keyword", "articles", "best_score", "mean_rank", "weight"]
 CONTEXT_COLUMNS = ["article_id", "sentence", "text", "compound", "match_start", "match_end"]
-OVER_TIME_COLUMNS = ["date", "articles", "mean_sentiment"]
+OVER_TIME_COLUMNS = ["date", "articles", "mean_sentiment", "period"]
+OVER_TIME_PERIODS = {"day": None, "week": "W-SUN", "month": "M"}  # pandas periods, finest first
 
 
 @dataclass(frozen=True)
@@ -61,6 +62,7 @@ def _articles_mentioning(mentions: pd.DataFrame, actors: tuple[str, ...]) -> set
 
 
 TextFinder = Callable[[str, bool], set[str]]
+ArticleTexts = Callable[[Iterable[str]], Mapping[str, str]]  # article ids -> their cleaned texts
 """``find(needle, whole_word)``: ids of the articles whose text contains ``needle`` (any case)."""
 
 
@@ -281,7 +283,12 @@ def _span_in_sentence(text: str, offset: int, spans: list[tuple[int, int, str]])
 
 
 def keyword_in_context(
-    sentences: pd.DataFrame, mentions: pd.DataFrame, state: ViewState, *, limit: int = 200
+    sentences: pd.DataFrame,
+    mentions: pd.DataFrame,
+    state: ViewState,
+    *,
+    limit: int = 200,
+    article_texts: ArticleTexts | None = None,
 ) -> pd.DataFrame:
     """The sentences (of the given, already filtered tables) that match the active selections.
 
@@ -292,6 +299,9 @@ def keyword_in_context(
     else the earliest actor mention), so ``text[match_start:match_end]`` is the highlighted
     span (-1, -1 when it cannot be placed). At most ``limit`` rows, in the input order. An
     empty frame with those columns when no actor, keyword or pair is selected.
+
+    Sentences without their text (loaded from a store) are cut from their articles' texts,
+    fetched with ``article_texts`` a hundred articles at a time until ``limit`` rows are found.
     """
     nothing_selected = state.actor is None and state.keyword is None and state.pair is None
     if nothing_selected or sentences.empty or limit <= 0:
@@ -305,9 +315,10 @@ def keyword_in_context(
         both = _pair_sentence_keys(mentions, state.pair)
         keep &= pd.Series([k in both for k in keys], index=sentences.index)
     pattern = keyword_pattern(state.keyword) if state.keyword is not None else None
+    candidates = sentences.loc[keep]
     if pattern is not None:
-        keep &= sentences["text"].fillna("").astype(str).map(lambda t: pattern.search(t) is not None).astype(bool)
-    rows = sentences.loc[keep].head(limit)
+        candidates = _sentences_matching(candidates, pattern, limit, article_texts)
+    rows = fill_sentence_texts(candidates.head(limit), article_texts)
     highlighted = (state.actor,) if state.actor is not None else (state.pair or ())
     spans = _mention_spans(mentions, highlighted)
     starts, ends = [], []
@@ -324,6 +335,41 @@ def keyword_in_context(
     result = rows[["article_id", "sentence", "text", "compound"]].assign(match_start=starts, match_end=ends)
     result = result.astype({"sentence": int, "match_start": int, "match_end": int})
     return result[CONTEXT_COLUMNS].reset_index(drop=True)
+
+
+def fill_sentence_texts(sentences: pd.DataFrame, article_texts: ArticleTexts | None) -> pd.DataFrame:
+    """``sentences`` with each empty text cut from its article's text (``start``:``end``).
+
+    ``article_texts(ids)`` returns the texts of those articles; None leaves the frame as it is.
+    """
+    empty = sentences["text"].fillna("") == ""
+    if article_texts is None or not empty.any():
+        return sentences
+    missing = sentences.loc[empty]
+    texts = article_texts(list(missing["article_id"].unique()))
+    filled = sentences.copy()
+    filled.loc[empty, "text"] = [
+        texts.get(article_id, "")[int(start) : int(end)]
+        for article_id, start, end in zip(missing["article_id"], missing["start"], missing["end"])
+    ]
+    return filled
+
+
+def _sentences_matching(
+    candidates: pd.DataFrame, pattern: re.Pattern[str], limit: int, article_texts: ArticleTexts | None
+) -> pd.DataFrame:
+    """The first rows of ``candidates`` (at least ``limit`` when there are so many) whose text matches."""
+    ids = candidates["article_id"].unique()
+    step = 100 if article_texts is not None else max(len(ids), 1)
+    found, count = [], 0
+    for first in range(0, len(ids), step):
+        chunk = fill_sentence_texts(candidates.loc[candidates["article_id"].isin(ids[first : first + step])], article_texts)
+        hits = chunk.loc[chunk["text"].fillna("").astype(str).map(lambda t: pattern.search(t) is not None).astype(bool)]
+        found.append(hits)
+        count += len(hits)
+        if count >= limit:
+            break
+    return pd.concat(found) if found else candidates.iloc[:0]
 
 
 def build_context_table(context: pd.DataFrame, titles: dict[str, str], *, width: int = 60) -> pd.DataFrame:
@@ -348,22 +394,30 @@ def build_context_table(context: pd.DataFrame, titles: dict[str, str], *, width:
     return pd.DataFrame(rows, columns=["left", "match", "right", "sentiment", "article", "#", "sentence"])
 
 
-def sentiment_over_time(articles: pd.DataFrame) -> pd.DataFrame:
-    """Articles and mean sentiment per published date; articles without a valid date are left out.
+def sentiment_over_time(articles: pd.DataFrame, *, max_points: int = 366) -> pd.DataFrame:
+    """Articles and mean sentiment per published day, week or month; undated articles are left out.
 
-    Columns date ("YYYY-MM-DD"), articles, mean_sentiment (mean of the articles'
-    ``sentiment_mean``); oldest first.
+    The finest period that gives at most ``max_points`` rows is used, so a corpus spanning
+    years draws a few hundred bars rather than thousands. Columns date ("YYYY-MM-DD": the day,
+    or the first day of the week (Monday) or month), articles, mean_sentiment (mean of the
+    articles' ``sentiment_mean``), period ("day", "week" or "month"); oldest first.
     """
     dates = pd.to_datetime(articles["published"], format="%Y-%m-%d", errors="coerce")
-    dated = articles.assign(date=dates.dt.strftime("%Y-%m-%d")).loc[dates.notna()]
+    dated = articles.assign(day=dates).loc[dates.notna()]
     if dated.empty:
         return pd.DataFrame(columns=OVER_TIME_COLUMNS)
+    for period, freq in OVER_TIME_PERIODS.items():
+        starts = dated["day"] if freq is None else dated["day"].dt.to_period(freq).dt.start_time
+        if starts.nunique() <= max_points or period == "month":
+            break
     result = (
-        dated.groupby("date")
+        dated.assign(date=starts.dt.strftime("%Y-%m-%d"))
+        .groupby("date")
         .agg(articles=("id", "size"), mean_sentiment=("sentiment_mean", "mean"))
         .reset_index()
         .sort_values("date")
         .reset_index(drop=True)
     )
     result["articles"] = result["articles"].astype(int)
+    result["period"] = period
     return result[OVER_TIME_COLUMNS]

@@ -49,11 +49,6 @@ def store_analysis(path: str, dictionary_toml: str) -> Analysis:
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
-def store_article_text(path: str, article_id: str) -> str:
-    return open_store(path).article_text(article_id) or ""
-
-
-@st.cache_data(show_spinner=False, max_entries=256)
 def store_search(path: str, needle: str, whole_word: bool) -> set[str]:
     return open_store(path).search_text(needle, whole_word)
 

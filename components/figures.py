@@ -435,7 +435,7 @@ def build_sentence_chart(sentences: pd.DataFrame, *, selected: int | None = None
 
 
 def build_timeline_chart(over_time: pd.DataFrame) -> go.Figure:
-    """Articles per published date (bars) and their mean sentiment (line, right axis).
+    """Articles per published day, week or month (bars) and their mean sentiment (line, right axis).
 
     ``over_time`` is :func:`components.aggregate.sentiment_over_time` output; ``customdata`` is
     ``[date]`` (clicking selects nothing yet; see ``apply_selection``).
@@ -445,8 +445,10 @@ def build_timeline_chart(over_time: pd.DataFrame) -> go.Figure:
     dates = [str(d) for d in over_time["date"]]
     counts = [int(n) for n in over_time["articles"]]
     means = [float(m) if pd.notna(m) else None for m in over_time["mean_sentiment"]]
+    period = str(over_time["period"].iloc[0]) if "period" in over_time else "day"
+    prefix = {"week": "Week of ", "month": "Month from "}.get(period, "")
     hover = [
-        f"<b>{safe_label(d)}</b><br>Articles: {n}<br>Mean sentiment: {_signed(m)}"
+        f"<b>{prefix}{safe_label(d)}</b><br>Articles: {n}<br>Mean sentiment: {_signed(m)}"
         for d, n, m in zip(dates, counts, means)
     ]
     fig = go.Figure()
@@ -464,7 +466,7 @@ def build_timeline_chart(over_time: pd.DataFrame) -> go.Figure:
         )
     )
     fig.update_layout(
-        xaxis={"title": {"text": "Published"}, "type": "date", "fixedrange": True},
+        xaxis={"title": {"text": f"Published (per {period})"}, "type": "date", "fixedrange": True},
         yaxis={"title": {"text": "Articles"}, "rangemode": "tozero", "fixedrange": True},
         yaxis2={
             "title": {"text": "Mean sentiment"}, "overlaying": "y", "side": "right", "range": [-1.05, 1.05],

@@ -13,8 +13,9 @@ import html
 import json
 import re
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import partial
 from urllib.parse import urlparse
 
 import pandas as pd
@@ -28,6 +29,7 @@ from components.aggregate import (
     build_context_table,
     cooccurrence,
     count_mentions,
+    fill_sentence_texts,
     filter_tables,
     keyword_in_context,
     sentiment_over_time,
@@ -48,7 +50,7 @@ from components.figures import (
 )
 from components.reader import build_legend_html, build_reader_document, build_reader_html
 from components.readers import SUPPORTED_SUFFIXES
-from components.report import build_report
+from components.report import report_json, to_csv
 from components.settings import get_setting
 from components.viewstate import (
     ACTOR_TYPES,
@@ -118,7 +120,9 @@ class Views:
     analysis: Analysis
     overview: Filtered  # sidebar filters only: the actor chart keeps every bar to click
     selection: Filtered  # sidebar filters and chart selections
-    article_text: Callable[[str], str]  # an article's cleaned text, fetched when the reader shows it
+    # Cleaned texts by article id, fetched when the reader or a download needs them (a store's
+    # tables hold no texts).
+    article_texts: Callable[[Iterable[str]], dict[str, str]]
 
 
 def md_escape(text: object) -> str:
@@ -385,17 +389,21 @@ def build_views(analysis: Analysis, state: ViewState, source: DataSource) -> Vie
             uploaded = text_finder(articles.loc[articles["text"].fillna("") != ""])
             return cache.store_search(source.path, needle, whole_word) | uploaded(needle, whole_word)
 
-    def article_text(article_id: str) -> str:
-        found = articles.loc[articles["id"] == article_id, "text"]
-        text = str(found.iloc[0] or "") if len(found) else ""
-        return text if text or source.kind != "store" else cache.store_article_text(source.path, article_id)
+    store = cache.open_store(source.path) if source.kind == "store" else None
+
+    def article_texts(article_ids: Iterable[str]) -> dict[str, str]:
+        ids = list(article_ids)
+        found = articles.loc[articles["id"].isin(ids)]
+        texts = {i: t for i, t in zip(found["id"], found["text"].fillna("")) if t}
+        missing = [i for i in ids if i not in texts]
+        return texts | (store.article_texts(missing) if store is not None and missing else {})
 
     tables = (analysis.articles, analysis.sentences, analysis.mentions, analysis.keywords)
     return Views(
         analysis=analysis,
         overview=filter_tables(*tables, state, narrow_to_selection=False, find_text=find_text),
         selection=filter_tables(*tables, state, find_text=find_text),
-        article_text=article_text,
+        article_texts=article_texts,
     )
 
 
@@ -518,12 +526,15 @@ def render_reader_panel(state: ViewState, views: Views) -> None:
         on_change=_pick_article, label_visibility="collapsed",
     )
     article = articles.loc[articles["id"] == article_id].iloc[0]
-    sentences = views.analysis.sentences.loc[views.analysis.sentences["article_id"] == article_id]
+    text = views.article_texts([article_id]).get(article_id, "")
+    sentences = fill_sentence_texts(
+        views.analysis.sentences.loc[views.analysis.sentences["article_id"] == article_id], lambda _: {article_id: text}
+    )
     mentions = views.selection.mentions.loc[views.selection.mentions["article_id"] == article_id]
     selected_sentence = state.sentence if state.article == article_id else None
     _chart(build_sentence_chart(sentences, selected=selected_sentence), "sentences")
     body = build_reader_html(
-        views.article_text(article_id), sentences, mentions,
+        text, sentences, mentions,
         active_actor=state.actor, active_keyword=state.keyword, selected_sentence=selected_sentence,
     )
     header = _reader_header_html(article)
@@ -552,7 +563,7 @@ def _reader_header_html(article: pd.Series) -> str:
 def render_kwic_panel(state: ViewState, views: Views) -> None:
     """Keyword in context: every sentence of the selection with the active actor/keyword/pair."""
     st.subheader("In context")
-    context = keyword_in_context(views.selection.sentences, views.selection.mentions, state)
+    context = keyword_in_context(views.selection.sentences, views.selection.mentions, state, article_texts=views.article_texts)
     if context.empty:
         st.session_state["ns_kwic_rows"] = []
         st.caption("Select an actor, a keyword or a co-occurrence cell to list its sentences here.")
@@ -575,11 +586,23 @@ def render_kwic_panel(state: ViewState, views: Views) -> None:
 
 
 def render_downloads(views: Views) -> None:
-    """CSV of the mentions, keywords and sentences tables and the whole analysis as JSON, as filtered."""
+    """CSV of the mentions, keywords and sentences tables and the whole analysis as JSON, as filtered.
+
+    The files are built when a button is clicked (``data`` is a callable), not on every rerun:
+    at 10,000 articles building them costs more than the rest of the page.
+    """
     selection = views.selection
     st.subheader("Download the current selection")
     cols = st.columns(4)
-    for col, (name, frame) in zip(cols, (("mentions", selection.mentions), ("keywords", selection.keywords), ("sentences", selection.sentences))):
-        col.download_button(f"{name}.csv", frame.to_csv(index=False), file_name=f"newsscope-{name}.csv", mime="text/csv", key=f"ns_dl_{name}", width="stretch")
-    report = build_report(Analysis(selection.articles, selection.sentences, selection.mentions, selection.keywords, views.analysis.errors))
-    cols[3].download_button("analysis.json", json.dumps(report, ensure_ascii=False, indent=1), file_name="newsscope-analysis.json", mime="application/json", key="ns_dl_json", width="stretch")
+    tables = {"mentions": selection.mentions, "keywords": selection.keywords, "sentences": selection.sentences}
+    for col, (name, frame) in zip(cols, tables.items()):
+        texts = views.article_texts if name == "sentences" else None
+        col.download_button(
+            f"{name}.csv", lambda frame=frame, texts=texts: to_csv(fill_sentence_texts(frame, texts) if texts else frame), file_name=f"newsscope-{name}.csv", mime="text/csv",
+            key=f"ns_dl_{name}", width="stretch", on_click="ignore",
+        )
+    analysis = Analysis(selection.articles, selection.sentences, selection.mentions, selection.keywords, views.analysis.errors)
+    cols[3].download_button(
+        "analysis.json", partial(report_json, analysis, views.article_texts), file_name="newsscope-analysis.json",
+        mime="application/json", key="ns_dl_json", width="stretch", on_click="ignore",
+    )

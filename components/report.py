@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from collections.abc import Callable, Iterable, Mapping
+
 import pandas as pd
 
 from components.analysis import Analysis
@@ -9,6 +12,25 @@ from components.analysis import Analysis
 
 def _or_none(value: object) -> object:
     return None if value is None or (isinstance(value, float) and pd.isna(value)) else value
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def to_csv(frame: pd.DataFrame) -> str:
+    """The frame as CSV text, safe to open in a spreadsheet.
+
+    Text cells that a spreadsheet would run as a formula (starting with =, +, -, @, tab or
+    carriage return) get a leading apostrophe, as OWASP advises against CSV injection. Number
+    columns are written as they are, so -0.5 stays a number.
+    """
+    safe = frame.copy()
+    for column in safe.columns:
+        if safe[column].dtype == object or pd.api.types.is_string_dtype(safe[column]):
+            safe[column] = safe[column].map(
+                lambda v: "'" + v if isinstance(v, str) and v.startswith(_FORMULA_START) else v
+            )
+    return safe.to_csv(index=False)
 
 
 def build_report(analysis: Analysis) -> dict:
@@ -50,6 +72,18 @@ def build_report(analysis: Analysis) -> dict:
             }
         )
     return {"articles": articles, "errors": [{"path": e.path, "error": e.error} for e in analysis.errors]}
+
+
+def report_json(analysis: Analysis, article_texts: Callable[[Iterable[str]], Mapping[str, str]] | None = None) -> str:
+    """:func:`build_report` as JSON text; texts missing from the tables (an analysis loaded from a
+    store without its texts) are filled in by ``article_texts(ids)``."""
+    report = build_report(analysis)
+    missing = [article["id"] for article in report["articles"] if not article["text"]]
+    if missing and article_texts is not None:
+        texts = article_texts(missing)
+        for article in report["articles"]:
+            article["text"] = article["text"] or texts.get(article["id"], "")
+    return json.dumps(report, ensure_ascii=False, indent=1)
 
 
 def format_summary(report: dict, *, keywords: int = 5, actors: int = 5) -> str:

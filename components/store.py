@@ -190,11 +190,14 @@ class AnalysisStore:
             )
         return [row[0] for row in rows]
 
-    def article_text(self, article_id: str) -> str | None:
-        """The cleaned text of one stored article (any analyzer version), or None."""
-        with self._lock, self._reading("read"):
-            rows = self._run("SELECT text FROM articles WHERE id = ? LIMIT 1", [article_id])
-        return rows[0][0] if rows else None
+    def article_texts(self, article_ids: Iterable[str]) -> dict[str, str]:
+        """The cleaned texts of the stored articles among ``article_ids`` (any analyzer version)."""
+        ids = list(dict.fromkeys(article_ids))
+        if not ids:
+            return {}
+        with self._lock, self._reading("read"), self._registered(_ids_frame(ids)) as given:
+            rows = self._run(f"SELECT DISTINCT a.id, a.text FROM articles a JOIN {given} g ON a.id = g.id")
+        return dict(rows)
 
     def search_text(self, needle: str, whole_word: bool) -> set[str]:
         """Ids of stored articles (current version) whose title or text contains ``needle``, any case;
@@ -230,8 +233,9 @@ class AnalysisStore:
         version are left out; see :meth:`missing`); None: all, by path then id. Mentions
         missing for ``dictionary`` are matched first (:meth:`match_actors`; a read-only store
         matches them in memory). Sentence labels and article sentiment shares use the
-        current ``sentiment_threshold``. ``with_text=False`` leaves ``articles.text`` as ""
-        so that a large corpus's texts are not held in memory; sentences keep their text.
+        current ``sentiment_threshold``. ``with_text=False`` leaves ``articles.text`` and
+        ``sentences.text`` as "" so that a large corpus's texts are not held in memory
+        (:meth:`article_texts` fetches them; a sentence is ``text[start:end]`` of its article).
         """
         with self._lock, self._reading("load the analysis"):
             version = analyzer_version()
@@ -239,7 +243,10 @@ class AnalysisStore:
             order = self._article_order(version, article_ids)
             with self._registered(order) as ordered:
                 articles = self._select_articles(ordered, version, with_text=with_text)
-                sentences = self._select(ordered, "sentences", SENTENCE_COLUMNS[:-1], version, "t.sentence")
+                columns = [c for c in SENTENCE_COLUMNS[:-1] if with_text or c != "text"]
+                sentences = self._select(ordered, "sentences", columns, version, "t.sentence")
+                if not with_text:
+                    sentences["text"] = ""
                 keywords = self._select(ordered, "keywords", KEYWORD_COLUMNS, version, 't."rank"')
                 mentions = self._select(
                     ordered, "mentions", MENTION_COLUMNS, version, 't."start", t."end"',

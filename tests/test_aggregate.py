@@ -15,6 +15,7 @@ from components.aggregate import (
     actor_sentiment,
     cooccurrence,
     count_mentions,
+    fill_sentence_texts,
     filter_tables,
     keyword_in_context,
     sentiment_over_time,
@@ -325,6 +326,56 @@ def test_keyword_in_context(tables, state: ViewState, rows: list, matches: list[
     assert [t[s:e] for t, s, e in zip(result["text"], result["match_start"], result["match_end"])] == matches
 
 
+@pytest.mark.parametrize(
+    "view",
+    [ViewState(actor="Vladimir Putin"), ViewState(keyword="iran"), ViewState(actor="Iran", keyword="oil"),
+     ViewState(pair=("Ali Khamenei", "Vladimir Putin")), ViewState(keyword="market")],
+)
+def test_keyword_in_context_cuts_texts_from_articles_when_sentences_have_none(tables, view: ViewState) -> None:
+    articles, sentences, mentions, _ = tables
+    texts = dict(zip(articles["id"], articles["text"]))
+    asked: list[list[str]] = []
+
+    def article_texts(ids):
+        asked.append(list(ids))
+        return {i: texts[i] for i in ids}
+
+    expected = keyword_in_context(sentences, mentions, view)
+    without = sentences.assign(text="")
+    result = keyword_in_context(without, mentions, view, article_texts=article_texts)
+    pd.testing.assert_frame_equal(result, expected)
+    assert all(set(ids) <= set(texts) for ids in asked)
+    assert sentences["text"].ne("").all()  # the input is not changed
+
+
+def test_keyword_in_context_fetches_only_enough_articles() -> None:
+    # 250 articles of one sentence each, all containing the keyword: a limit of 5 needs the
+    # first chunk of 100 articles only.
+    sentences = pd.DataFrame(
+        [(f"a{i:03}", 0, 0, 9, "", 0.0, "neutral") for i in range(250)], columns=SENTENCE_COLUMNS
+    )
+    asked: list[list[str]] = []
+
+    def article_texts(ids):
+        asked.append(list(ids))
+        return {i: "Oil rose." for i in ids}
+
+    result = keyword_in_context(sentences, pd.DataFrame(columns=MENTION_COLUMNS), ViewState(keyword="oil"),
+                                limit=5, article_texts=article_texts)
+    assert result["article_id"].tolist() == ["a000", "a001", "a002", "a003", "a004"]
+    assert result["text"].tolist() == ["Oil rose."] * 5 and result["match_end"].tolist() == [3] * 5
+    assert [len(ids) for ids in asked] == [100]
+
+
+def test_fill_sentence_texts() -> None:
+    sentences = pd.DataFrame([("a", 0, 0, 4, "", 0.0, "neutral"), ("a", 1, 5, 9, "kept", 0.0, "neutral"),
+                              ("b", 0, 2, 5, "", 0.0, "neutral")], columns=SENTENCE_COLUMNS)
+    filled = fill_sentence_texts(sentences, lambda ids: {"a": "Oil. Gas!", "b": "xxYes"})
+    assert filled["text"].tolist() == ["Oil.", "kept", "Yes"]
+    assert fill_sentence_texts(sentences, None) is sentences
+    assert sentences["text"].tolist() == ["", "kept", ""]
+
+
 @pytest.mark.parametrize("state", [ViewState(), ViewState(sources=("Newsweek",), article="a1", sentence=0)])
 def test_keyword_in_context_without_selection_is_empty(tables, state: ViewState) -> None:
     result = keyword_in_context(tables[1], tables[2], state)
@@ -363,8 +414,8 @@ def test_keyword_in_context_of_empty_tables() -> None:
 
 def test_sentiment_over_time(tables) -> None:
     result = sentiment_over_time(tables[0])
-    assert list(result.columns) == ["date", "articles", "mean_sentiment"]
-    assert result[["date", "articles"]].values.tolist() == [["2025-06-20", 1], ["2025-06-21", 1]]
+    assert list(result.columns) == ["date", "articles", "mean_sentiment", "period"]
+    assert result[["date", "articles", "period"]].values.tolist() == [["2025-06-20", 1, "day"], ["2025-06-21", 1, "day"]]
     assert result["mean_sentiment"].tolist() == pytest.approx([0.4 / 3, 0.2])
 
 
@@ -376,6 +427,26 @@ def test_sentiment_over_time_groups_and_skips_bad_dates() -> None:
     result = sentiment_over_time(articles)
     assert result[["date", "articles"]].values.tolist() == [["2025-06-20", 2]]
     assert result["mean_sentiment"].tolist() == pytest.approx([0.2])
+
+
+def test_sentiment_over_time_uses_weeks_then_months_for_long_spans() -> None:
+    days = pd.date_range("2024-01-01", "2024-12-31", freq="D")  # 366 days, Monday 2024-01-01 first
+    articles = pd.DataFrame(
+        {"id": [f"a{i}" for i in range(len(days))], "published": days.strftime("%Y-%m-%d"), "sentiment_mean": 0.5}
+    )
+    daily = sentiment_over_time(articles)
+    assert (len(daily), set(daily["period"])) == (366, {"day"})
+    weekly = sentiment_over_time(articles, max_points=100)
+    assert set(weekly["period"]) == {"week"}
+    assert weekly["date"].iloc[:2].tolist() == ["2024-01-01", "2024-01-08"]  # Mondays
+    assert weekly["articles"].iloc[0] == 7 and weekly["articles"].sum() == 366
+    monthly = sentiment_over_time(articles, max_points=20)
+    assert set(monthly["period"]) == {"month"}
+    assert monthly["date"].tolist()[:3] == ["2024-01-01", "2024-02-01", "2024-03-01"]
+    assert monthly["articles"].tolist()[:2] == [31, 29]
+    assert monthly["mean_sentiment"].tolist() == pytest.approx([0.5] * 12)
+    # Months are the coarsest period, even when there are more of them than max_points.
+    assert set(sentiment_over_time(articles, max_points=3)["period"]) == {"month"}
 
 
 def test_sentiment_over_time_empty() -> None:

@@ -5,10 +5,12 @@ Needs Debian's chromium (/usr/bin/chromium); skips with the reason without it, f
 
 from __future__ import annotations
 
+import json
 import time
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
+import pandas as pd
 import pytest
 
 pytestmark = pytest.mark.browser
@@ -115,6 +117,17 @@ def test_clicking_an_actor_bar_links_every_view(server, browser) -> None:
         "els => els.map(e => parseFloat(getComputedStyle(e).opacity))"
     )
     assert min(opacities) < 0.5 and max(opacities) == 1.0
+    # The downloads hold the selection: Trump's one article.
+    with page.expect_download() as download:
+        page.locator('[class*="st-key-ns_dl_mentions"] button').click()
+    mentions = pd.read_csv(download.value.path())
+    assert len(mentions) > 7 and set(mentions["article_id"]) == {"e606c3666b9499cf"}
+    assert (mentions["actor"] == "Donald Trump").sum() == 7
+    with page.expect_download() as download:
+        page.locator('[class*="st-key-ns_dl_json"] button').click()
+    report = json.loads(Path(download.value.path()).read_text(encoding="utf-8"))
+    assert [a["id"] for a in report["articles"]] == ["e606c3666b9499cf"]
+    assert "Trump" in report["articles"][0]["text"]
 
 
 def test_sentence_point_jumps_the_reader(server, browser) -> None:

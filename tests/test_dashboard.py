@@ -146,6 +146,14 @@ def test_store_mode_reads_the_store_and_fetches_texts(tmp_path: Path, monkeypatc
     reader = next(e for e in at.get("iframe"))
     assert "’s supreme leader has written to " in reader.proto.srcdoc  # the text came from the store
     assert next(c for c in at.checkbox if c.key == "ns_corpus_bundled").label == f"Include store {path}"
+    # Sentence texts are not held either: the in-context list and the sentence chart cut them
+    # from the article texts fetched from the store.
+    at = run_app(actor="Abbas Araqchi", keyword="Moscow")
+    (table,) = at.dataframe
+    sentences = list(table.value["sentence"])
+    assert sentences and all("Moscow" in s and ("Araqchi" in s or "Araghchi" in s) for s in sentences)
+    hovers = chart(at, "sentences")["data"][0]["hovertext"]
+    assert len(hovers) == 35 and all(len(h) > 40 for h in hovers)  # seed 002 is shown
 
 
 @pytest.mark.parametrize(

@@ -67,7 +67,7 @@ SENTENCES = pd.DataFrame(
      ("a1", 2, "Khamenei thanked Putin, and Putin smiled.", -0.1, "negative")],
     columns=["article_id", "sentence", "text", "compound", "label"],
 )
-OVER_TIME = pd.DataFrame([("2025-06-20", 1, 0.4 / 3), ("2025-06-21", 2, 0.2)], columns=OVER_TIME_COLUMNS)
+OVER_TIME = pd.DataFrame([("2025-06-20", 1, 0.4 / 3, "day"), ("2025-06-21", 2, 0.2, "day")], columns=OVER_TIME_COLUMNS)
 
 
 def customdata(trace) -> list[list]:
@@ -103,7 +103,7 @@ def as_list(value, n: int) -> list:
         (build_article_sentiment_chart(ARTICLES), 1, "Mean sentence sentiment (VADER)", "Article"),
         (build_actor_sentiment_chart(ACTOR_SENT), 1, "Mean sentence sentiment (VADER)", "Actor"),
         (build_sentence_chart(SENTENCES), 1, "Sentence", "Sentiment (VADER compound)"),
-        (build_timeline_chart(OVER_TIME), 2, "Published", "Articles"),
+        (build_timeline_chart(OVER_TIME), 2, "Published (per day)", "Articles"),
     ],
 )
 def test_traces_and_axis_titles(fig: go.Figure, n_traces: int, x_title: str, y_title: str) -> None:
@@ -231,6 +231,15 @@ def test_timeline_chart() -> None:
     assert bars.type == "bar" and list(bars.y) == [1, 2]
     assert line.yaxis == "y2" and fig.layout.yaxis2.overlaying == "y"
     assert customdata(bars) == [["2025-06-20"], ["2025-06-21"]]
+    assert bars.hovertext[0].startswith("<b>2025-06-20</b>")
+
+
+def test_timeline_chart_names_weeks_and_months() -> None:
+    weekly = OVER_TIME.assign(period="week")
+    fig = build_timeline_chart(weekly)
+    assert fig.data[0].hovertext[0].startswith("<b>Week of 2025-06-20</b>")
+    assert fig.layout.xaxis.title.text == "Published (per week)"
+    assert build_timeline_chart(OVER_TIME.assign(period="month")).data[1].hovertext[1].startswith("<b>Month from 2025-06-21")
 
 
 # --- customdata feeds apply_selection ----------------------------------------------------------

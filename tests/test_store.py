@@ -11,6 +11,7 @@ import pandas as pd
 import pytest
 
 from components import analysis, keywords, parallel, sentiment
+from components.aggregate import fill_sentence_texts
 from components.actors import load_actor_dictionary, parse_actor_dictionary
 from components.analysis import ARTICLE_COLUMNS, KEYWORD_COLUMNS, MENTION_COLUMNS, SENTENCE_COLUMNS, analyze_corpus
 from components.corpus import Corpus, load_corpus
@@ -162,10 +163,15 @@ def test_without_text_the_articles_carry_no_text(store: AnalysisStore, seeds: Co
     loaded = store.load_analysis(dictionary)
     assert list(loaded.articles["id"]) == [SEED_000, SEED_002]  # by path
     assert list(loaded.articles["text"]) == ["", ""]
-    assert loaded.sentences["text"].str.len().gt(0).all()
+    assert set(loaded.sentences["text"]) == {""}
     texts = {a.id: a.text for a in seeds.articles}
-    assert store.article_text(SEED_002) == texts[SEED_002]
-    assert store.article_text("0123456789abcdef") is None
+    # A sentence is its article's text[start:end]: the same text as a load with texts.
+    full = store.load_analysis(dictionary, with_text=True)
+    assert full.sentences["text"].str.len().gt(0).all()
+    cut = fill_sentence_texts(loaded.sentences, store.article_texts)
+    assert cut["text"].tolist() == full.sentences["text"].tolist()
+    assert store.article_texts([SEED_002, "0123456789abcdef", SEED_002]) == {SEED_002: texts[SEED_002]}
+    assert store.article_texts([]) == {}
     # Mentions still point into the stored text.
     assert all(texts[m.article_id][m.start : m.end] == m.surface for m in loaded.mentions.itertuples())
 

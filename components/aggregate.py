@@ -1,6 +1,7 @@
 """Narrow the tidy tables to the view state and aggregate them for the charts (pure pandas).
 
-Every function returns a new frame and leaves its inputs untouched. Column lists of the
+No function changes its inputs; :func:`filter_tables` hands them back as they are when
+nothing narrows (frames are never mutated in place anywhere). Column lists of the
 inputs are those of :mod:`components.analysis` (``ARTICLE_COLUMNS``, ``SENTENCE_COLUMNS``,
 ``MENTION_COLUMNS``, ``KEYWORD_COLUMNS``).
 """
@@ -141,6 +142,8 @@ def filter_tables(
     """
     find = find_text or text_finder(articles)
     keep = _article_mask(articles, mentions, keywords, state, narrow_to_selection, find)
+    if keep.all() and not state.actor_types:  # nothing narrows: the tables as they are, uncopied
+        return Filtered(articles, sentences, mentions, keywords)
     kept_articles = articles.loc[keep].reset_index(drop=True)
     ids = set(kept_articles["id"])
     mention_keep = mentions["article_id"].isin(ids)

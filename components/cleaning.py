@@ -158,13 +158,20 @@ def _is_title_candidate(line: str) -> bool:
     return 0 < len(head) <= 300 and len(_WORD_RE.findall(head)) <= 40
 
 
+def _repeats_title(line: str, title_key: str) -> bool:
+    """True when ``line`` is the title, whole or as the head of "Headline | byline"."""
+    # Both: a known title may itself hold " | " ("Headline | Newsweek" from a page's <title>).
+    return title_key in (_comparable(line), _comparable(split_title_line(line.lstrip("#"))[0]))
+
+
 def clean_text(text: str, *, title: str | None = None, find_title: bool = False) -> CleanedText:
     """Clean ``text`` and return the cleaned text with the dropped lines and their reasons.
 
     ``title``: the known headline; lines repeating it are dropped. With ``find_title`` and
     no ``title``, the first meaningful line is taken as the headline (plain-text files).
     """
-    lines = [normalize_line(line) for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    # Every line break the sentence splitter knows (U+2028, form feed ...) ends a line here too.
+    lines = [normalize_line(line) for line in text.splitlines()]
     source, authors = infer_source([line for line in lines if line])
     removed: list[RemovedLine] = []
     if title is None and find_title:
@@ -181,7 +188,7 @@ def clean_text(text: str, *, title: str | None = None, find_title: bool = False)
                 kept.append("")  # keep one blank line between paragraphs
             continue
         reason = classify_line(line)
-        if reason is None and title_key and _comparable(split_title_line(line.lstrip("#"))[0]) == title_key:
+        if reason is None and title_key and _repeats_title(line, title_key):
             reason = "repeated title"
         if reason:
             removed.append(RemovedLine(line, reason))

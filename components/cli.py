@@ -21,7 +21,7 @@ from components.corpus import Corpus, load_corpus
 from components.distributed import DaskEngineError, analyze_on_dask, read_dask_output, read_manifest
 from components.parallel import resolve_workers
 from components.report import build_report, format_summary
-from components.settings import SETTINGS
+from components.settings import SETTINGS, check_settings
 from components.store import AnalysisStore, StoreError
 
 EXIT_OK = 0
@@ -114,6 +114,7 @@ class ProgressBar:
 
 def run_analyze(args: argparse.Namespace) -> int:
     try:
+        check_settings()  # a bad NEWSSCOPE_ value is a clear error here, not a traceback mid-run
         dictionary = load_actor_dictionary(args.actors)
         workers = resolve_workers(args.workers)
     except (DictionaryError, ValueError) as exc:

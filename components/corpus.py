@@ -15,7 +15,7 @@ from pathlib import Path, PurePosixPath
 
 from components.cleaning import clean_text
 from components.readers import SUPPORTED_SUFFIXES, LoadError, RawDocument, ReadResult, normalize_date, read_file, split_authors
-from components.settings import SEEDS_DIR
+from components.settings import SEEDS_DIR, get_setting
 
 MANIFEST_NAME = "manifest.toml"
 
@@ -53,6 +53,12 @@ def build_article(raw: RawDocument) -> Article | LoadError:
     cleaned = clean_text(raw.text, title=raw.title, find_title=raw.is_plain_text)
     if not cleaned.text.strip():
         return LoadError(raw.path, "no article text left after cleaning")
+    max_chars = int(get_setting("max_article_chars"))
+    if len(cleaned.text) > max_chars:
+        return LoadError(
+            raw.path,
+            f"article text is {len(cleaned.text):,} characters, over the max_article_chars limit of {max_chars:,}",
+        )
     title = raw.title or cleaned.title or PurePosixPath(raw.path.split("#")[0]).stem
     return Article(
         id=article_id(cleaned.text),
@@ -130,14 +136,30 @@ def load_corpus(paths: Sequence[str | Path] | None = None) -> Corpus:
             manifests[path.parent], manifest_errors = read_manifest(path.parent)
             result.errors.extend(manifest_errors)
         try:
-            data = path.read_bytes()
+            data = _read_limited(path)
         except OSError as exc:
             result.errors.append(LoadError(str(path), f"cannot read file ({exc.strerror or exc})"))
+            continue
+        if isinstance(data, LoadError):
+            result.errors.append(data)
             continue
         read = read_file(str(path), data)
         entry = manifests[path.parent].get(path.name)
         result.extend(ReadResult([apply_manifest(d, entry) for d in read.documents], read.errors))
     return build_corpus(result)
+
+
+def _read_limited(path: Path) -> bytes | LoadError:
+    """The file's bytes, or a LoadError when it is over ``max_file_bytes`` (then it is not read)."""
+    max_bytes = int(get_setting("max_file_bytes"))
+    size = path.stat().st_size
+    if size <= max_bytes:
+        with path.open("rb") as handle:
+            data = handle.read(max_bytes + 1)  # the file may have grown since: never read more
+        if len(data) <= max_bytes:
+            return data
+        size = len(data)
+    return LoadError(str(path), f"file is {size:,} bytes, over the max_file_bytes limit of {max_bytes:,}")
 
 
 def load_uploads(files: Sequence[tuple[str, bytes]]) -> Corpus:

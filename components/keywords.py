@@ -292,10 +292,12 @@ def _resolve_options(
 def _raw_keywords(text: str, options: _Options, *, pool: int) -> list[Keyword]:
     """The ``pool`` best keywords of ``text`` from the options' backend, before repairs.
 
-    yake-rust panics on some texts (a token of some 200,000 characters overflows its
-    regex backtracking); those texts go to yake, with a warning.
+    yake-rust panics on some texts (a token of some 200,000 characters, or a text of some
+    800,000 characters without sentence punctuation, overflows its regex backtracking) and
+    prints a Rust backtrace when it does, so texts anywhere near that go straight to yake;
+    any other panic also falls back to yake, with a warning.
     """
-    if options.backend == "yake-rust":
+    if options.backend == "yake-rust" and _rust_can_take(text):
         try:
             raw = _rust_candidates(text, options, pool=pool)
         except BaseException as error:  # pyo3 raises a Rust panic as a BaseException
@@ -308,6 +310,14 @@ def _raw_keywords(text: str, options: _Options, *, pool: int) -> list[Keyword]:
     else:
         raw = _yake_candidates(text, options, pool=pool)
     return [Keyword(keyword=str(kw), score=float(score)) for kw, score in raw]
+
+
+_RUST_MAX_CHARS = 400_000  # half of where yake-rust was seen to panic
+_RUST_MAX_TOKEN = 50_000
+
+
+def _rust_can_take(text: str) -> bool:
+    return len(text) <= _RUST_MAX_CHARS and max(map(len, text.split()), default=0) <= _RUST_MAX_TOKEN
 
 
 def _yake_candidates(text: str, options: _Options, *, pool: int) -> list[tuple[str, float]]:

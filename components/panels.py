@@ -199,7 +199,7 @@ def render_corpus_panel(box, dictionary_toml: str, source: DataSource) -> Analys
     else:
         analysis = base_analysis(source, dictionary_toml)
     if analysis.errors:
-        with box.expander(f"{len(analysis.errors)} file(s) or row(s) could not be read", expanded=True):
+        with box.expander(f"Problems reading {len(analysis.errors)} file(s) or row(s)", expanded=True):
             for error in analysis.errors:
                 st.error(f"{md_escape(error.path)}: {md_escape(error.error)}")
     return analysis

@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -63,7 +64,7 @@ class RawDocument:
 
 @dataclass(frozen=True)
 class LoadError:
-    """A file (or a row of one) that could not be read, and why, in plain words."""
+    """A file (or a row of one) that could not be read, or was read with damage, and why, in plain words."""
 
     path: str
     error: str
@@ -83,32 +84,88 @@ class DecodeError(ValueError):
     """The bytes are not text in any encoding we can detect."""
 
 
+@dataclass(frozen=True)
+class DecodedText:
+    """Text decoded from bytes, and how many invalid byte sequences became U+FFFD in it."""
+
+    text: str
+    encoding: str
+    replaced: int = 0
+
+
+# One well-formed UTF-8 character of two to four bytes (RFC 3629, no surrogates or overlongs).
+_UTF8_MULTIBYTE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|\xe0[\xa0-\xbf][\x80-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf]{2}"
+    rb"|\xed[\x80-\x9f][\x80-\xbf]|\xf0[\x90-\xbf][\x80-\xbf]{2}|[\xf1-\xf3][\x80-\xbf]{3}"
+    rb"|\xf4[\x80-\x8f][\x80-\xbf]{2}"
+)
+_BOMS = (
+    (b"\xef\xbb\xbf", "utf-8-sig"),
+    (b"\xff\xfe\x00\x00", "utf-32"),  # before UTF-16 LE, whose BOM it starts with
+    (b"\x00\x00\xfe\xff", "utf-32"),
+    (b"\xff\xfe", "utf-16"),
+    (b"\xfe\xff", "utf-16"),
+)
+
+
 def decode_bytes(data: bytes) -> str:
+    """Decode file bytes to text (see :func:`decode_text`); raises DecodeError for binary content."""
+    return decode_text(data).text
+
+
+def decode_text(data: bytes) -> DecodedText:
     """Decode file bytes to text: BOMs first, then UTF-8, then charset-normalizer's guess.
 
-    Raises DecodeError for binary content (known binary signatures, NUL bytes outside
-    UTF-16, or no plausible encoding).
+    A file that is UTF-8 apart from a few corrupt bytes (more well-formed multi-byte
+    characters than invalid sequences) is read as UTF-8 with each invalid sequence shown
+    as U+FFFD, rather than guessed as some code page that turns every accent into mojibake.
+    UTF-16/32 without a BOM is recognised by charset-normalizer. Raises DecodeError for
+    binary content (known binary signatures, NUL bytes outside UTF-16/32, or no plausible
+    encoding).
     """
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="replace")
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16", errors="replace")
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return _decode_replacing(data, encoding)
     if data.startswith(_BINARY_SIGNATURES):
         raise DecodeError("binary file (not text)")
     try:
-        return data.decode("utf-8")
+        text = data.decode("utf-8")
     except UnicodeDecodeError:
-        pass
-    if b"\x00" in data[:4096]:
-        raise DecodeError("binary file (contains NUL bytes)")
+        text = None
+    if text is not None and "\x00" not in text:
+        return DecodedText(text, "utf-8")
+    has_nul = b"\x00" in data
+    if not has_nul:
+        as_utf8 = _decode_replacing(data, "utf-8")
+        if _count_utf8_characters(data) > as_utf8.replaced:
+            return as_utf8
     matches = charset_normalizer.from_bytes(data[:200_000])
     best = matches.best()
+    if has_nul:
+        # Text has no NUL bytes, except as the zero half of UTF-16/32 code units.
+        if best is not None and str(best.encoding).startswith(("utf_16", "utf_32")):
+            return _decode_replacing(data, best.encoding)
+        raise DecodeError("binary file (contains NUL bytes)")
     if best is None or best.encoding is None:
         raise DecodeError("not valid text in any known encoding")
     # Short texts often fit several code pages equally well; Western news is mostly cp1252.
     tied = {m.encoding for m in matches if (m.chaos, m.coherence) == (best.chaos, best.coherence)}
-    encoding = "cp1252" if "cp1252" in tied else best.encoding
-    return data.decode(encoding, errors="replace")
+    return _decode_replacing(data, "cp1252" if "cp1252" in tied else best.encoding)
+
+
+def _count_utf8_characters(data: bytes) -> int:
+    """How many well-formed UTF-8 characters of two to four bytes ``data`` holds."""
+    return sum(1 for _ in _UTF8_MULTIBYTE.finditer(data))
+
+
+def _decode_replacing(data: bytes, encoding: str) -> DecodedText:
+    """Decode with each invalid sequence as U+FFFD, counting those (not U+FFFDs in the file)."""
+    text = data.decode(encoding, errors="replace")
+    replaced = text.count("\ufffd")
+    if replaced:
+        replaced -= data.decode(encoding, errors="ignore").count("\ufffd")
+    label = encoding.replace("_", "-").removesuffix("-sig")
+    return DecodedText(text, label, replaced)
 
 
 def normalize_date(value: object) -> str | None:
@@ -152,23 +209,37 @@ def read_file(name: str, data: bytes) -> ReadResult:
     max_bytes = int(get_setting("max_file_bytes"))
     if len(data) > max_bytes:
         return _failed(name, f"file is {len(data):,} bytes, over the max_file_bytes limit of {max_bytes:,}")
-    if suffix == ".zip":
-        return read_zip(name, data)
     if not data:
         return _failed(name, "empty file")
+    if suffix == ".zip":
+        return read_zip(name, data)
     try:
-        text = decode_bytes(data)
+        decoded = decode_text(data)
     except DecodeError as exc:
         return _failed(name, str(exc))
+    text = decoded.text
     if not text.strip():
         return _failed(name, "file contains only whitespace")
     if suffix in TEXT_SUFFIXES:
-        return ReadResult([RawDocument(path=name, text=text, is_plain_text=True)])
-    if suffix in HTML_SUFFIXES:
-        return read_html(name, text)
-    if suffix == ".csv":
-        return read_csv(name, text)
-    return read_json_records(name, text)
+        result = ReadResult([RawDocument(path=name, text=text, is_plain_text=True)])
+    elif suffix in HTML_SUFFIXES:
+        result = read_html(name, text)
+    elif suffix == ".csv":
+        result = read_csv(name, text)
+    else:
+        result = read_json_records(name, text)
+    if decoded.replaced and result.documents:
+        # Read, but say so: the user should know some characters show as U+FFFD.
+        plural = "" if decoded.replaced == 1 else "s"
+        result.errors.insert(
+            0,
+            LoadError(
+                name,
+                f"read with {decoded.replaced:,} invalid {decoded.encoding.upper()} byte sequence{plural}"
+                " shown as \ufffd (the file is damaged or mixes encodings)",
+            ),
+        )
+    return result
 
 
 def read_html(name: str, html: str) -> ReadResult:
@@ -233,25 +304,31 @@ def _missing_text_column(name: str, columns: list[str]) -> ReadResult:
 
 
 def read_csv(name: str, text: str) -> ReadResult:
-    """Read a CSV with a header row; one article per row, bad rows reported by number."""
+    """Read a CSV with a header row; one article per row, bad rows reported by number.
+
+    Row numbers are the ones a spreadsheet shows: the header is row 1, a row with quoted
+    newlines counts once, and blank lines count too (they are skipped, not articles).
+    """
     csv.field_size_limit(int(get_setting("max_file_bytes")))
+    rows = csv.reader(io.StringIO(text, newline=""))
     try:
-        reader = csv.DictReader(io.StringIO(text, newline=""))
-        header = reader.fieldnames or []
+        header = next(rows, [])
     except csv.Error as exc:
-        return _failed(name, f"malformed CSV ({exc})")
-    columns = _pick_columns(list(header))
+        return _failed(name, f"malformed CSV in the header row ({exc})")
+    columns = _pick_columns(header)
     if "text" not in columns:
-        return _missing_text_column(name, list(header))
+        return _missing_text_column(name, header)
     result = ReadResult()
+    row_number = 1
     try:
-        for row_number, row in enumerate(reader, start=2):  # row 1 is the header
-            if not any((v or "").strip() for v in row.values() if isinstance(v, str)):
+        for row_number, values in enumerate(rows, start=2):
+            if not any(value.strip() for value in values):
                 continue  # a blank line between rows is not an article
-            item = _document_from_record(name, row, columns, f"row {row_number}")
+            item = _document_from_record(name, dict(zip(header, values)), columns, f"row {row_number}")
             _collect(result, item)
     except csv.Error as exc:
-        result.errors.append(LoadError(name, f"malformed CSV near row {reader.line_num} ({exc})"))
+        reason = f"malformed CSV at row {row_number + 1} ({exc}); the rows after it were not read"
+        result.errors.append(LoadError(name, reason))
     if not result.documents and not result.errors:
         return _failed(name, "CSV has a header but no rows")
     return result
@@ -266,18 +343,24 @@ def read_json_records(name: str, text: str) -> ReadResult:
             payload = json.loads(text)
         except json.JSONDecodeError as exc:
             return _failed(name, f"invalid JSON at line {exc.lineno}: {exc.msg}")
+        except RecursionError:
+            return _failed(name, "invalid JSON: nested too deeply")
         records = payload.get("articles", [payload]) if isinstance(payload, dict) else payload
         if not isinstance(records, list):
             return _failed(name, "JSON must be an array of articles or an object with an 'articles' array")
         numbered = [(f"item {i}", r) for i, r in enumerate(records, start=1)]
     else:
-        for line_number, line in enumerate(text.splitlines(), start=1):
+        # Split at "\n" only, as JSON Lines does: str.splitlines() would also cut at U+2028,
+        # U+0085 and others, which JSON strings may hold unescaped.
+        for line_number, line in enumerate(text.split("\n"), start=1):
             if not line.strip():
                 continue
             try:
                 numbered.append((f"line {line_number}", json.loads(line)))
             except json.JSONDecodeError as exc:
                 result.errors.append(LoadError(name, f"line {line_number}: invalid JSON ({exc.msg})"))
+            except RecursionError:
+                result.errors.append(LoadError(name, f"line {line_number}: invalid JSON (nested too deeply)"))
     if not numbered:
         return result if result.errors else _failed(name, "no JSON records found")
     return _records_to_documents(name, numbered, result)
@@ -302,12 +385,21 @@ def _records_to_documents(name: str, numbered: list[tuple[str, object]], result:
     return result
 
 
-def read_zip(name: str, data: bytes, *, depth: int = 0) -> ReadResult:
+@dataclass
+class _ZipBudget:
+    """What is left of one archive's limits; archives nested in it draw on the same budget."""
+
+    bytes_left: int
+    members_left: int
+
+
+def read_zip(name: str, data: bytes, *, depth: int = 0, budget: _ZipBudget | None = None) -> ReadResult:
     """Read the supported members of a .zip archive in memory (nothing is extracted to disk).
 
-    Member names are only labels, so path-traversal names cannot write anywhere; the
-    total uncompressed size and member count are capped by settings; nested archives
-    are read up to three levels deep.
+    Member names are only labels, so path-traversal names cannot write anywhere. The
+    uncompressed bytes and the members of an archive, counted together with every archive
+    nested in it, are capped by the max_zip_total_bytes and max_zip_members settings.
+    Nested archives are read up to three levels deep.
     """
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
@@ -316,36 +408,55 @@ def read_zip(name: str, data: bytes, *, depth: int = 0) -> ReadResult:
         return _failed(name, f"not a readable zip archive ({exc})")
     max_members = int(get_setting("max_zip_members"))
     max_total = int(get_setting("max_zip_total_bytes"))
-    if len(infos) > max_members:
-        return _failed(name, f"zip has {len(infos):,} members, over the max_zip_members limit of {max_members:,}")
-    declared = sum(i.file_size for i in infos)
-    if declared > max_total:
+    max_file = int(get_setting("max_file_bytes"))
+    if budget is None:
+        budget = _ZipBudget(bytes_left=max_total, members_left=max_members)
+    nested = " with the archives it is in" if depth else ""
+    if len(infos) > budget.members_left:
         return _failed(
-            name, f"zip expands to {declared:,} bytes, over the max_zip_total_bytes limit of {max_total:,}"
+            name,
+            f"zip has {len(infos):,} members{nested}, over the max_zip_members limit of {max_members:,}",
         )
+    # zipfile never returns more than a member's declared size (it fails the CRC check
+    # instead), so the declared sizes bound what reading the members can take.
+    declared = sum(i.file_size for i in infos)
+    if declared > budget.bytes_left:
+        total = declared + max_total - budget.bytes_left
+        return _failed(
+            name,
+            f"zip expands to {total:,} bytes{nested}, over the max_zip_total_bytes limit of {max_total:,}",
+        )
+    budget.bytes_left -= declared
+    budget.members_left -= len(infos)
     result = ReadResult()
     for info in infos:
         member = f"{name}/{info.filename}"
-        if PurePosixPath(info.filename).name.startswith(".") or "__MACOSX" in info.filename:
-            continue
-        suffix = PurePosixPath(info.filename).suffix.lower()
+        inner = PurePosixPath(info.filename.replace("\\", "/"))  # old Windows tools use backslashes
+        if inner.name.startswith(".") or "__MACOSX" in inner.parts:
+            continue  # macOS metadata and hidden files, as a folder read skips them
+        suffix = inner.suffix.lower()
         if suffix not in SUPPORTED_SUFFIXES:
             result.errors.append(LoadError(member, f"skipped: unsupported file type '{suffix or info.filename}'"))
             continue
+        if info.file_size > max_file:
+            result.errors.append(
+                LoadError(member, f"file is {info.file_size:,} bytes, over the max_file_bytes limit of {max_file:,}")
+            )
+            continue
+        if suffix == ".zip" and depth >= 2:
+            result.errors.append(LoadError(member, "skipped: zip nested more than three levels deep"))
+            continue
         try:
             with archive.open(info) as handle:
-                content = handle.read(max_total + 1)  # never trust the declared size alone
+                content = handle.read(info.file_size + 1)
         except (zipfile.BadZipFile, OSError, RuntimeError, EOFError, NotImplementedError) as exc:
             result.errors.append(LoadError(member, f"could not read zip member ({exc})"))
             continue
-        if len(content) > max_total:
-            result.errors.append(LoadError(member, "zip member expands past the max_zip_total_bytes limit"))
+        if len(content) > info.file_size:  # zipfile stops at the declared size; checked all the same
+            result.errors.append(LoadError(member, "zip member is larger than its header says"))
             continue
         if suffix == ".zip":
-            if depth >= 2:
-                result.errors.append(LoadError(member, "skipped: zip nested more than three levels deep"))
-                continue
-            result.extend(read_zip(member, content, depth=depth + 1))
+            result.extend(read_zip(member, content, depth=depth + 1, budget=budget))
         else:
             result.extend(read_file(member, content))
     if not result.documents and not result.errors:

@@ -46,7 +46,8 @@ _EXTRA_BREAK = re.compile(
     r"(?=\s+[\"'\u201c\u2018(\[]?(?P<word>[^\W\d_]))"
     r"|[\u3002\uff01\uff1f][\u300d\u300f\u201d\uff09]*(?=[^\s\u3002\uff01\uff1f])"
 )
-_WORD_CHAR = re.compile(r"\w")
+# A letter or digit: "\w" without "_", so a line of underscores is a separator, not a sentence.
+_LETTER_OR_DIGIT = re.compile(r"[^\W_]")
 
 # Built once: syntok's tokenizer is stateless between calls.
 _TOKENIZER = Tokenizer(replace_not_contraction=False)
@@ -72,7 +73,7 @@ def split_sentences(text: str) -> list[Sentence]:
         for block_start, block_end in _block_spans(text, line_start, line_end, MAX_BLOCK_CHARS):
             segmented = _join_after_semicolons(text, _segment_block(text, block_start, block_end))
             for start, end in _split_missed_breaks(text, segmented):
-                if _WORD_CHAR.search(text, start, end):
+                if _LETTER_OR_DIGIT.search(text, start, end):
                     spans.extend(_cut_long_span(text, start, end, MAX_SENTENCE_CHARS))
     return [
         Sentence(index=i, start=start, end=end, text=text[start:end])

@@ -37,13 +37,22 @@ SETTINGS: tuple[Setting, ...] = (
         0.05,
         "A sentence is positive when its VADER compound is >= this, negative when <= minus this.",
     ),
-    Setting("max_file_bytes", 20_000_000, "Largest single input file read, in bytes."),
+    Setting(
+        "max_file_bytes",
+        20_000_000,
+        "Largest single input file read, in bytes (a .zip member counts as a file); a larger one is refused, unread.",
+    ),
+    Setting(
+        "max_article_chars",
+        1_000_000,
+        "Longest article analysed, in characters of cleaned text (about 160,000 words); a longer one is refused.",
+    ),
     Setting(
         "max_zip_total_bytes",
         100_000_000,
-        "Largest total uncompressed size of the members of one .zip archive, in bytes.",
+        "Largest total uncompressed size of the members of one .zip archive, archives nested in it included, in bytes.",
     ),
-    Setting("max_zip_members", 10_000, "Most members read from one .zip archive."),
+    Setting("max_zip_members", 10_000, "Most members read from one .zip archive, archives nested in it included."),
     Setting(
         "keyword_backend",
         "yake-rust",
@@ -79,6 +88,12 @@ def get_setting(name: str) -> object:
         return type(default)(raw)
     except ValueError:
         raise ValueError(f"NEWSSCOPE_{name.upper()}={raw!r} is not a valid {type(default).__name__}") from None
+
+
+def check_settings() -> None:
+    """Raise ValueError naming the variable if any ``NEWSSCOPE_<NAME>`` override is not valid."""
+    for setting in SETTINGS:
+        get_setting(setting.name)
 
 
 def format_settings_table() -> str:

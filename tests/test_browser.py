@@ -6,6 +6,7 @@ Needs Debian's chromium (/usr/bin/chromium); skips with the reason without it, f
 from __future__ import annotations
 
 import json
+import tempfile
 import time
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
@@ -195,7 +196,7 @@ def test_uploaded_html_and_script_stay_text(server, browser, tmp_path: Path) -> 
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     page.locator('[class*="st-key-ns_corpus_upload"] input[type="file"]').set_input_files(str(hostile))
     settle(page)
-    page.wait_for_function("document.querySelectorAll('[data-testid=\"stMetricValue\"]')[0].innerText === '3'", timeout=60_000)
+    page.wait_for_function("(document.querySelector('[data-testid=\"stMetricValue\"]') || {}).innerText === '3'", timeout=60_000)
     page.locator('[class*="st-key-ns_reader_article"]').click()
     page.get_by_role("option", name="<script>", exact=False).click()
     settle(page)
@@ -211,6 +212,46 @@ def test_uploaded_html_and_script_stay_text(server, browser, tmp_path: Path) -> 
     # Another visitor of the same server never sees the upload.
     other = open_app(browser, server.url)
     assert metric(other, "Articles") == "2"
+
+
+def test_two_sessions_are_isolated_and_uploads_are_not_written(server, browser, tmp_path: Path) -> None:
+    """What one visitor uploads never reaches another (not through caches either), and the upload
+    is not written to any file the server can write: its folder, the temp folder or home."""
+    marker = f"Zqxvmarker{time.time_ns()}"
+    started = time.time()
+    upload = tmp_path / "private.txt"
+    upload.write_text(f"Private memo\n{marker} said Iran and Russia met in Moscow.\n", encoding="utf-8")
+    first = open_app(browser, server.url)
+    second = open_app(browser, server.url)
+    first.locator('[class*="st-key-ns_corpus_upload"] input[type="file"]').set_input_files(str(upload))
+    first.wait_for_function("(document.querySelector('[data-testid=\"stMetricValue\"]') || {}).innerText === '3'", timeout=60_000)
+    # The other session, searching for the upload's unique word, finds nothing...
+    for page in (second, open_app(browser, server.url)):
+        search = page.locator('[class*="st-key-ns_filter_search"] input')
+        search.fill(marker)
+        search.press("Enter")
+        page.get_by_text("No article matches the current filters.").wait_for(timeout=60_000)
+        settle(page)
+        assert metric(page, "Articles") == "0"
+        assert "Private memo" not in page.content()
+    # ...while the uploader does.
+    search = first.locator('[class*="st-key-ns_filter_search"] input')
+    search.fill(marker)
+    search.press("Enter")
+    first.wait_for_function("(document.querySelector('[data-testid=\"stMetricValue\"]') || {}).innerText === '1'", timeout=60_000)
+    settle(first)
+    assert "Private memo" in reader(first).locator("h2").inner_text()
+    # Nothing written since the test started holds the upload (the test's own copy aside).
+    leaked = []
+    for folder in (ROOT, Path(tempfile.gettempdir()), Path.home()):
+        for path in folder.rglob("*"):
+            try:
+                fresh = path.is_file() and path.stat().st_mtime >= started and path != upload
+                if fresh and ".git" not in path.parts and marker.encode() in path.read_bytes():
+                    leaked.append(path)
+            except OSError:  # gone, or not ours to read
+                continue
+    assert leaked == [], leaked
 
 
 def test_screenshot_for_the_readme(server, browser) -> None:

@@ -146,3 +146,17 @@ def test_known_title_removes_repeats_with_curly_quotes() -> None:
 def test_long_first_line_is_not_a_title() -> None:
     body = "This opening paragraph is long. " * 20
     assert clean_text(body, find_title=True).title is None
+
+
+def test_every_kind_of_line_break_ends_a_line() -> None:
+    # Found by hypothesis: U+2028, form feed and the like joined boilerplate to article text.
+    cleaned = clean_text("Body text.\u2028Post a Comment\fShare this article\x85More text.")
+    assert cleaned.text == "Body text.\nMore text."
+    assert [r.reason for r in cleaned.removed] == ["comment or navigation", "comment or navigation"]
+
+
+def test_known_title_holding_a_bar_is_removed_when_repeated() -> None:
+    # Found by hypothesis: a page title such as "Headline | Newsweek" was compared by its head only.
+    cleaned = clean_text("the | Newsweek\nBody text here.\nthe | Newsweek", title="the | Newsweek")
+    assert cleaned.text == "Body text here."
+    assert [r.reason for r in cleaned.removed] == ["repeated title", "repeated title"]

@@ -442,12 +442,30 @@ def test_yake_rust_gives_the_same_results_from_threads() -> None:
         assert_same_keywords(got, want)
 
 
-def test_a_yake_rust_panic_falls_back_to_yake(caplog: pytest.LogCaptureFixture) -> None:
-    # A 200,000-character token exceeds yake-rust's regex backtracking limit: it panics.
-    text = "a" * 200_000
+@pytest.mark.parametrize("text", ["a" * 200_000, "word " * 90_000])
+def test_texts_that_make_yake_rust_panic_go_to_yake(text: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A 200,000-character token (or some 800,000 characters without a full stop) overflows
+    # yake-rust's regex backtracking: it panics and prints a Rust backtrace. Such texts never
+    # reach it.
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("yake-rust was called")
+
+    expected = extract_raw_keywords(text, top=5, backend="yake")
+    monkeypatch.setattr(kw_module, "_rust_candidates", refuse)
+    assert extract_raw_keywords(text, top=5, backend="yake-rust") == expected
+
+
+def test_a_yake_rust_panic_falls_back_to_yake(monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
+    class PanicException(BaseException):  # pyo3's name for a Rust panic
+        pass
+
+    def panic(*args: object, **kwargs: object) -> None:
+        raise PanicException("index out of bounds")
+
+    monkeypatch.setattr(kw_module, "_rust_candidates", panic)
     with caplog.at_level(logging.WARNING, logger="components.keywords"):
-        found = extract_raw_keywords(text, top=5, backend="yake-rust")
-    assert found == extract_raw_keywords(text, top=5, backend="yake")
+        found = extract_raw_keywords(SEED_002, top=5, backend="yake-rust")
+    assert found == extract_raw_keywords(SEED_002, top=5, backend="yake")
     assert any("yake-rust failed" in r.getMessage() for r in caplog.records)
 
 

@@ -1,4 +1,8 @@
-"""Newsscope dashboard: `streamlit run dashboard.py`. Page config, view state, layout; nothing else."""
+"""Newsscope dashboard: `streamlit run dashboard.py`. Page config, view state, layout; nothing else.
+
+The body runs only as the main script: the analysis process pool's workers import this file
+as ``__mp_main__`` and must not run the dashboard again.
+"""
 
 import sys
 
@@ -6,34 +10,40 @@ import streamlit as st
 
 from components import panels
 
-st.set_page_config(page_title="Newsscope", page_icon="📰", layout="wide")
-source = panels.source_from_argv(sys.argv[1:])  # `streamlit run dashboard.py -- --store FILE`
 
-corpus_box, filter_box, dictionary_box = st.sidebar.container(), st.sidebar.container(), st.sidebar.container()
-panels.render_dictionary_panel(dictionary_box)
-analysis = panels.render_corpus_panel(corpus_box, panels.current_dictionary_toml(), source)
-state = panels.read_view_state(analysis)
-panels.render_filters(filter_box, analysis)
-views = panels.build_views(analysis, state, source)
+def main() -> None:
+    st.set_page_config(page_title="Newsscope", page_icon="📰", layout="wide")
+    source = panels.source_from_argv(sys.argv[1:])  # `streamlit run dashboard.py -- --store FILE`
 
-panels.render_header(views)
-panels.render_url_notes()
-panels.render_chips(state, views)
+    corpus_box, filter_box, dictionary_box = st.sidebar.container(), st.sidebar.container(), st.sidebar.container()
+    panels.render_dictionary_panel(dictionary_box)
+    analysis = panels.render_corpus_panel(corpus_box, panels.current_dictionary_toml(), source)
+    state = panels.read_view_state(analysis)
+    panels.render_filters(filter_box, analysis)
+    views = panels.build_views(analysis, state, source)
 
-left, right = st.columns(2)
-with left:
-    panels.render_actor_panel(state, views)
-    panels.render_keyword_panel(state, views)
-with right:
-    panels.render_cooccurrence_panel(state, views)
-    panels.render_sentiment_panel(state, views)
-panels.render_timeline_panel(views)
+    panels.render_header(views)
+    panels.render_url_notes()
+    panels.render_chips(state, views)
 
-reader, context = st.columns([3, 2])
-with reader:
-    panels.render_reader_panel(state, views)
-with context:
-    panels.render_kwic_panel(state, views)
+    left, right = st.columns(2)
+    with left:
+        panels.render_actor_panel(state, views)
+        panels.render_keyword_panel(state, views)
+    with right:
+        panels.render_cooccurrence_panel(state, views)
+        panels.render_sentiment_panel(state, views)
+    panels.render_timeline_panel(views)
 
-panels.render_downloads(views)
-panels.write_url(state)
+    reader, context = st.columns([3, 2])
+    with reader:
+        panels.render_reader_panel(state, views)
+    with context:
+        panels.render_kwic_panel(state, views)
+
+    panels.render_downloads(views)
+    panels.write_url(state)
+
+
+if __name__ == "__main__":
+    main()

@@ -83,6 +83,11 @@ def text_finder(articles: pd.DataFrame) -> TextFinder:
     return find
 
 
+def _source_labels(sources: pd.Series) -> dict[object, str]:
+    """:func:`source_label` of each distinct source (a corpus has few sources and many articles)."""
+    return {s: source_label(s) for s in sources.unique()}
+
+
 def _articles_with_keyword(keywords: pd.DataFrame, keyword: str, find: TextFinder) -> set[str]:
     folded = keyword.casefold()
     ids = set(keywords.loc[keywords["keyword"].astype(str).str.casefold() == folded, "article_id"])
@@ -99,7 +104,7 @@ def _article_mask(
 ) -> pd.Series:
     keep = pd.Series(True, index=articles.index)
     if state.sources:
-        keep &= articles["source"].map(source_label).isin(state.sources)
+        keep &= articles["source"].map(_source_labels(articles["source"])).isin(state.sources)
     if state.search:
         keep &= articles["id"].isin(find(state.search, False))
     if state.sentiment != DEFAULT_SENTIMENT:
@@ -181,7 +186,7 @@ def count_mentions(mentions: pd.DataFrame, articles: pd.DataFrame, *, by: str = 
     totals["articles"] = totals["articles"].astype(int)
     if by == "type":
         return totals[COUNT_BY_TYPE_COLUMNS]
-    sources = dict(zip(articles["id"], articles["source"].map(source_label)))
+    sources = dict(zip(articles["id"], articles["source"].map(_source_labels(articles["source"]))))
     with_source = mentions.assign(source=mentions["article_id"].map(lambda a: sources.get(a, source_label(None))))
     counts = with_source.groupby(["actor", "type", "source"]).size().rename("mentions").reset_index()
     order = {actor: i for i, actor in enumerate(totals["actor"])}

@@ -30,7 +30,7 @@ from components.sentences import split_sentences
 from components.sentiment import label_sentiment, score_sentences, summarize_sentiment
 from components.settings import get_setting
 
-ANALYSIS_SCHEMA = 1
+ANALYSIS_SCHEMA = 2  # 2: a span of underscores is no sentence
 """Bump when :func:`analyze_text` gives other output for the same text and settings
 (sentence rules, keyword filters, word counting...): stored analyses are then redone."""
 

@@ -42,6 +42,12 @@ def open_store(path: str) -> AnalysisStore:
     return AnalysisStore.open(path)
 
 
+@st.cache_resource(show_spinner=False, max_entries=4)
+def store_outdated(path: str) -> int:
+    """How many stored articles an older analyzer made (checked once per server; cleared after an update)."""
+    return open_store(path).outdated()
+
+
 @st.cache_resource(show_spinner="Reading the analysis store…", max_entries=4)
 def store_analysis(path: str, dictionary_toml: str) -> Analysis:
     """The store's tables without article texts (the reader fetches one text at a time)."""

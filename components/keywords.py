@@ -38,6 +38,7 @@ from itertools import islice
 from types import ModuleType
 from typing import TYPE_CHECKING
 
+import numpy as np
 import pandas as pd
 import yake
 
@@ -584,7 +585,8 @@ def aggregate_keywords(per_article: pd.DataFrame, *, top: int | None = None) -> 
     frame = frame[frame["keyword"] != ""]
     if frame.empty:
         return _empty_aggregate()
-    frame["key"] = frame["keyword"].map(_key)
+    codes, distinct = pd.factorize(frame["keyword"])  # keywords repeat: fold each one once
+    frame["key"] = np.asarray([_key(k) for k in distinct], dtype=object)[codes]
     frame["score"] = frame["score"].astype(float)
     frame["rank"] = frame["rank"].astype(float)
     # One row per (article, keyword): a keyword counts once per article, at its best.

@@ -52,12 +52,14 @@ from components.reader import build_legend_html, build_reader_document, build_re
 from components.readers import SUPPORTED_SUFFIXES
 from components.report import report_json, to_csv
 from components.settings import get_setting
+from components.store import StoreError
 from components.viewstate import (
     ACTOR_TYPES,
     DEFAULT_SENTIMENT,
     UNKNOWN_SOURCE,
     ViewState,
     apply_selection,
+    shorten,
     source_label,
     state_from_query_params,
     state_to_query_params,
@@ -77,6 +79,7 @@ FILTER_WIDGETS = {
     "sentiment": "ns_filter_sentiment",
 }
 READER_ARTICLE_KEY = "ns_reader_article"
+READER_TITLE_CHARS = 300  # longer titles are cut in the reader's heading (the tooltip holds more)
 KWIC_KEY = "ns_kwic_table"
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
 
@@ -223,14 +226,7 @@ def analyze_uploads(files: tuple[tuple[str, bytes], ...], dictionary_toml: str) 
     todo = [a for a in corpus.articles if a.id not in done]
     if todo:
         with st.status(f"Analysing {len(todo):,} uploaded article(s)…", expanded=True) as status:
-            bar = st.progress(0.0)
-            started = time.monotonic()
-
-            def show(finished: int, total: int) -> None:
-                left = (time.monotonic() - started) / finished * (total - finished) if finished else 0.0
-                bar.progress(finished / total, text=f"{finished:,} of {total:,} articles, about {left:.0f} s left")
-
-            results = analyze_texts([a.text for a in todo], progress=show)
+            results = analyze_texts([a.text for a in todo], progress=_progress_bar())
             done.update(zip((a.id for a in todo), results))
             status.update(label=f"Analysed {len(todo):,} uploaded article(s)", state="complete", expanded=False)
     analysis = build_tables(
@@ -241,8 +237,38 @@ def analyze_uploads(files: tuple[tuple[str, bytes], ...], dictionary_toml: str) 
     return analysis
 
 
+def _progress_bar() -> Callable[[int, int], None]:
+    """A progress bar here, and the ``progress(done, total)`` callback that moves it with the time left."""
+    bar = st.progress(0.0)
+    started = time.monotonic()
+
+    def show(finished: int, total: int) -> None:
+        left = (time.monotonic() - started) / finished * (total - finished) if finished else 0.0
+        bar.progress(finished / total, text=f"{finished:,} of {total:,} articles, about {left:.0f} s left")
+
+    return show
+
+
+def update_outdated_store(path: str) -> None:
+    """Re-analyse, with progress, stored articles an older Newsscope (or other settings) analysed:
+    without this they would silently be missing from the dashboard."""
+    count = cache.store_outdated(path)
+    if not count:
+        return
+    with st.status(f"Updating {count:,} stored article(s) analysed by an older Newsscope or other settings…", expanded=True) as status:
+        try:
+            cache.open_store(path).update_outdated(progress=_progress_bar())
+        except StoreError as exc:
+            status.update(label=f"Could not update the store: {exc}", state="error")
+            return
+        status.update(label=f"Updated {count:,} stored article(s) to this version", state="complete", expanded=False)
+    cache.store_outdated.clear()
+    cache.store_analysis.clear()
+
+
 def base_analysis(source: DataSource, dictionary_toml: str) -> Analysis:
     if source.kind == "store":
+        update_outdated_store(source.path)
         return cache.store_analysis(source.path, dictionary_toml)
     if source.kind == "parquet":
         return cache.parquet_analysis(source.path, dictionary_toml)
@@ -280,7 +306,7 @@ def read_view_state(analysis: Analysis) -> ViewState:
         state, notes = state_from_query_params(
             _query_params(),
             known_actors=set(analysis.mentions["actor"]) | set(parse_actor_dictionary(current_dictionary_toml()).by_name()),
-            known_sources={source_label(s) for s in analysis.articles["source"]} | {UNKNOWN_SOURCE},
+            known_sources={source_label(s) for s in analysis.articles["source"].unique()} | {UNKNOWN_SOURCE},
             known_articles=set(analysis.articles["id"]),
         )
         st.session_state["ns_url_notes"] = notes
@@ -416,7 +442,7 @@ def render_filters(box, analysis: Analysis) -> None:
     box.subheader("Filters")
     by_count = analysis.mentions["actor"].value_counts()
     actor_options = list(by_count.index)
-    source_options = sorted({source_label(s) for s in analysis.articles["source"]})
+    source_options = sorted({source_label(s) for s in analysis.articles["source"].unique()})
     for key, options in ((FILTER_WIDGETS["actors"], actor_options), (FILTER_WIDGETS["sources"], source_options)):
         st.session_state[key] = [v for v in st.session_state.get(key, []) if v in options]
     box.multiselect("Actors", actor_options, key=FILTER_WIDGETS["actors"], help="Keep articles that mention any of these actors.")
@@ -442,13 +468,18 @@ def render_header(views: Views) -> None:
     cols[2].metric("Actors found", f"{mentions['actor'].nunique():,}", help=f"{len(mentions):,} mentions")
     mean = articles["sentiment_mean"].mean() if len(articles) else 0.0
     cols[3].metric("Mean sentiment", f"{mean:+.3f}", help="Mean of the articles' sentence-level VADER means")
-    cols[4].metric("Sources", f"{articles['source'].map(source_label).nunique():,}")
+    cols[4].metric("Sources", f"{len({source_label(s) for s in articles['source'].unique()}):,}")
+
+
+def _titles(articles: pd.DataFrame, ids) -> dict[str, str]:
+    """Titles of the articles ``ids`` (not of every article: a corpus may hold 100,000)."""
+    found = articles.loc[articles["id"].isin(list(ids))]
+    return dict(zip(found["id"], found["title"]))
 
 
 def render_chips(state: ViewState, views: Views) -> None:
     """Active filters and selections as removable chips, plus "Clear all"."""
-    titles = dict(zip(views.analysis.articles["id"], views.analysis.articles["title"]))
-    chips = state.chips(article_titles=titles)
+    chips = state.chips(article_titles=_titles(views.analysis.articles, [state.article] if state.article else []))
     if not chips:
         st.caption("Click a bar, a cell or a point to select it; every chart and the reader follow.")
         return
@@ -554,8 +585,10 @@ def _reader_header_html(article: pd.Series) -> str:
     url = str(article["url"] or "")
     if urlparse(url).scheme in ("http", "https"):
         meta += f' · <a href="{html.escape(url, quote=True)}" target="_blank" rel="noopener noreferrer">source link</a>'
+    title = str(article["title"])
     return (
-        f'<h2 style="font:600 22px system-ui,sans-serif;margin:4px 4px 2px">{html.escape(str(article["title"]))}</h2>'
+        f'<h2 style="font:600 22px system-ui,sans-serif;margin:4px 4px 2px" title="{html.escape(shorten(title, limit=2_000))}">'
+        f'{html.escape(shorten(title, limit=READER_TITLE_CHARS))}</h2>'
         f'<div class="ns-legend">{meta}</div>'
     )
 
@@ -568,7 +601,7 @@ def render_kwic_panel(state: ViewState, views: Views) -> None:
         st.session_state["ns_kwic_rows"] = []
         st.caption("Select an actor, a keyword or a co-occurrence cell to list its sentences here.")
         return
-    titles = dict(zip(views.analysis.articles["id"], views.analysis.articles["title"]))
+    titles = _titles(views.analysis.articles, context["article_id"].unique())
     st.session_state["ns_kwic_rows"] = list(zip(context["article_id"], context["sentence"].astype(int)))
     table = build_context_table(context, titles)
     st.caption(f"{len(context)} sentence(s); click one to open it in the reader.")

@@ -19,7 +19,7 @@ from components.aggregate import keyword_pattern
 from components.figures import ACTOR_TYPE_COLORS
 
 READER_CSS = """
-body { margin: 0; font-family: "Source Serif 4", Georgia, serif; color: #1f2933; }
+body { margin: 0; font-family: "Source Serif 4", Georgia, serif; color: #1f2933; overflow-wrap: anywhere; }
 .ns-reader { white-space: pre-wrap; line-height: 1.65; font-size: 16px; padding: 4px 12px 24px 4px; }
 .ns-sent { border-radius: 3px; padding: 1px 0; }
 .ns-positive { background: rgba(0, 114, 178, 0.07); }

@@ -304,6 +304,45 @@ class AnalysisStore:
                 self._insert_analyses(batch, results, version)
         return IngestReport(analysed=len(new), reused=len(unique) - len(new), total=len(unique))
 
+    def outdated(self) -> int:
+        """How many stored articles were analysed only by another analyzer version (an older
+        Newsscope, or other settings): :meth:`load_analysis` leaves them out until
+        :meth:`update_outdated` re-analyses them."""
+        with self._lock, self._reading("read"):
+            rows = self._run(
+                "SELECT count(DISTINCT id) FROM articles a WHERE NOT EXISTS"
+                " (SELECT 1 FROM articles b WHERE b.id = a.id AND b.version = ?)",
+                [analyzer_version()],
+            )
+        return int(rows[0][0])
+
+    def update_outdated(
+        self, *, workers: int | None = None, progress: Callable[[int, int], None] | None = None
+    ) -> IngestReport:
+        """Re-analyse the :meth:`outdated` articles from their stored texts and metadata with
+        the current analyzer version (as :meth:`ingest` does). The other versions' rows stay,
+        as they do after :meth:`ingest`, so going back to other settings costs nothing."""
+        with self._lock, self._writing("update outdated analyses"):
+            version = analyzer_version()
+            frame = self._db.execute(
+                """SELECT id, any_value(title) AS title, any_value(text) AS text, any_value(path) AS path,
+                    any_value(source) AS source, any_value(published) AS published, any_value(url) AS url,
+                    any_value(authors) AS authors, any_value(removed) AS removed
+                FROM articles a WHERE NOT EXISTS (SELECT 1 FROM articles b WHERE b.id = a.id AND b.version = ?)
+                GROUP BY id ORDER BY any_value(path), id""",
+                [version],
+            ).df()
+            articles = tuple(
+                Article(
+                    id=row.id, title=row.title, text=row.text, path=row.path, source=_or_none(row.source),
+                    published=_or_none(row.published), url=_or_none(row.url),
+                    authors=tuple(a for a in (row.authors or "").split("; ") if a),
+                    removed=tuple(json.loads(row.removed or "[]")),
+                )
+                for row in frame.itertuples(index=False)
+            )
+            return self.ingest(Corpus(articles=articles), workers=workers, progress=progress)
+
     def add_analyses(self, articles: Sequence[Article], results: Sequence[TextAnalysis], *, version: str) -> int:
         """Store analyses made elsewhere (the Dask engine's Parquet output) under the analyzer
         ``version`` that made them; articles already stored for it are skipped. Returns how many were added."""
@@ -652,6 +691,10 @@ class AnalysisStore:
 
 def _ids_frame(ids: Sequence[str]) -> pd.DataFrame:
     return pd.DataFrame({"id": pd.Series(ids, dtype=object)})
+
+
+def _or_none(value: object) -> str | None:
+    return None if value is None or (isinstance(value, float) and np.isnan(value)) else str(value)
 
 
 def _metadata_frame(articles: Sequence[Article]) -> pd.DataFrame:

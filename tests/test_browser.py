@@ -208,6 +208,16 @@ def test_uploaded_html_and_script_stay_text(server, browser, tmp_path: Path) -> 
     assert dialogs == []
     assert page.evaluate("window.__pwned") is None
     assert page.frames[-1].evaluate("window.__pwned") is None
+    # Titles stay text in the chips and the chart labels too.
+    chip = page.locator('[class*="st-key-ns_chip_article"]').inner_text()
+    assert "<script>window.__pwned" in chip
+    ticks = chart(page, "article_sentiment").locator("g.ytick text").evaluate_all("els => els.map(e => e.textContent)")
+    assert any(t.startswith("<script>window.__pwned") for t in ticks), ticks
+    assert page.locator(".js-plotly-plot a, .js-plotly-plot img, .js-plotly-plot b").count() == 0
+    # The in-context table (drawn on a canvas by st.dataframe, never parsed as HTML) lists it.
+    click_datum(page, "actors", "Iran")
+    assert page.locator('[data-testid="stDataFrame"]').count() == 1
+    assert dialogs == [] and page.evaluate("window.__pwned") is None
     context.close()
     # Another visitor of the same server never sees the upload.
     other = open_app(browser, server.url)
@@ -252,6 +262,69 @@ def test_two_sessions_are_isolated_and_uploads_are_not_written(server, browser, 
             except OSError:  # gone, or not ours to read
                 continue
     assert leaked == [], leaked
+
+
+def _bad_and_good_files(folder: Path) -> list[Path]:
+    """Files a stranger might upload: broken ones, hostile ones and good ones side by side."""
+    import io
+    import zipfile
+
+    files = {
+        "empty.txt": b"",
+        "picture.txt": b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4,
+        "feed.jsonl": (
+            json.dumps({"title": "Wire story", "text": "Iran and Russia met in Moscow. Talks went well."}) + "\n"
+            + '{"title": "broken", "text": \n'
+            + json.dumps({"title": "Second wire", "text": "Putin spoke in Moscow on Monday."}) + "\n"
+        ).encode(),
+        "rows.csv": b"headline,author\nA,B\n",
+        "arabic.txt": "إيران وروسيا\nالتقى وزير الخارجية الإيراني بالرئيس الروسي في موسكو. وقال إن المحادثات كانت جيدة.\n".encode(),
+        "long-title.jsonl": (json.dumps({"title": "Iran " + "x" * 10_000, "text": "Iran thanked Russia in Moscow."}) + "\n").encode(),
+    }
+    bundle = io.BytesIO()
+    with zipfile.ZipFile(bundle, "w") as archive:
+        archive.writestr("../../etc/escape.txt", "Escape attempt\nIran spoke to Russia.\n")
+        archive.writestr("tool.exe", b"MZ\x90\x00")
+    files["bundle.zip"] = bundle.getvalue()
+    paths = []
+    for name, data in files.items():
+        (folder / name).write_bytes(data)
+        paths.append(folder / name)
+    return paths
+
+
+def test_bad_uploads_are_named_and_the_good_ones_analysed(server, browser, tmp_path: Path) -> None:
+    page = open_app(browser, server.url)
+    page.locator('[class*="st-key-ns_corpus_upload"] input[type="file"]').set_input_files(
+        [str(p) for p in _bad_and_good_files(tmp_path)]
+    )
+    # 2 bundled + 2 from the JSON Lines + the Arabic one + the long title + the zip's text member.
+    page.wait_for_function("(document.querySelector('[data-testid=\"stMetricValue\"]') || {}).innerText === '7'", timeout=120_000)
+    settle(page)
+    problems = page.locator('[data-testid="stSidebar"] [data-testid="stAlertContentError"]').all_inner_texts()
+    joined = "\n".join(problems)
+    for name, reason in [
+        ("empty.txt", "empty file"),
+        ("picture.txt", "binary file"),
+        ("feed.jsonl", "line 2"),
+        ("rows.csv", "text"),
+        ("tool.exe", "skipped"),
+    ]:
+        assert any(name in p and reason in p for p in problems), (name, reason, joined)
+    assert page.get_by_text("Problems reading").count() == 1
+    # The long title is cut in chips, charts and the picker; the page never scrolls sideways.
+    page.locator('[class*="st-key-ns_reader_article"]').click()
+    page.get_by_role("option", name="Iran xxxx", exact=False).click()
+    settle(page)
+    heading = reader(page).locator("h2").inner_text()
+    assert heading.startswith("Iran xxx") and heading.endswith("…") and len(heading) == 300
+    widths = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
+    assert widths[0] <= widths[1], widths
+    frame_widths = reader(page).locator("body").evaluate("b => [b.scrollWidth, b.clientWidth]")
+    assert frame_widths[0] <= frame_widths[1] + 1, frame_widths
+    chip = page.locator('[class*="st-key-ns_chip_article"]').inner_text()
+    assert len(chip) < 120, chip
+    page.screenshot(path=str(tmp_path / "bad-uploads.png"), full_page=True)
 
 
 def test_screenshot_for_the_readme(server, browser) -> None:

@@ -156,6 +156,24 @@ def test_store_mode_reads_the_store_and_fetches_texts(tmp_path: Path, monkeypatc
     assert len(hovers) == 35 and all(len(h) > 40 for h in hovers)  # seed 002 is shown
 
 
+def test_store_mode_updates_articles_an_older_version_analysed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from components import analysis
+    from components.corpus import load_corpus
+    from components.store import AnalysisStore
+
+    path = tmp_path / "old.duckdb"
+    with AnalysisStore.open(path) as store:
+        store.ingest(load_corpus(), workers=1)
+    monkeypatch.setattr(analysis, "ANALYSIS_SCHEMA", analysis.ANALYSIS_SCHEMA + 1)  # a newer Newsscope
+    monkeypatch.setattr("sys.argv", ["dashboard.py", "--store", str(path)])
+    at = run_app()
+    assert metrics(at)["Articles"] == "2"  # re-analysed from the stored texts, not silently missing
+    (status,) = [node for node in at.main if type(node).__name__ == "Status"]
+    assert status.label == "Updated 2 stored article(s) to this version"
+    with AnalysisStore.open(path) as store:
+        assert store.outdated() == 0
+
+
 @pytest.mark.parametrize(
     ("argv", "kind", "path"),
     [

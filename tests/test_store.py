@@ -248,6 +248,28 @@ def test_other_keyword_settings_are_a_new_version(
     assert store.load_analysis(dictionary).keywords.groupby("article_id").size().max() == 20
 
 
+def test_articles_of_an_older_analyzer_are_counted_and_updated_from_their_texts(
+    store: AnalysisStore, seeds: Corpus, dictionary, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store.ingest(seeds)
+    assert store.outdated() == 0
+    monkeypatch.setattr(analysis, "ANALYSIS_SCHEMA", analysis.ANALYSIS_SCHEMA + 1)  # a newer Newsscope
+    assert store.outdated() == 2
+    assert store.load_analysis(dictionary).articles.empty  # never an old analysis passed off as current
+    seen: list[tuple[int, int]] = []
+    report = store.update_outdated(workers=1, progress=lambda done, total: seen.append((done, total)))
+    assert report == IngestReport(analysed=2, reused=0, total=2) and seen[-1] == (2, 2)
+    assert store.outdated() == 0
+    loaded = store.load_analysis(dictionary, with_text=True)
+    expected = analyze_corpus(seeds, dictionary)
+    assert loaded.articles[["id", "title", "source", "published", "path", "text", "n_sentences"]].equals(
+        expected.articles[["id", "title", "source", "published", "path", "text", "n_sentences"]]
+    )
+    assert loaded.articles["removed"].tolist() == expected.articles["removed"].tolist()
+    assert len(loaded.mentions) == len(expected.mentions)
+    assert store.update_outdated().analysed == 0
+
+
 @pytest.mark.parametrize("threshold", [0.05, 0.5])
 def test_labels_follow_the_threshold_at_load(
     store: AnalysisStore, seeds: Corpus, dictionary, monkeypatch: pytest.MonkeyPatch, threshold: float

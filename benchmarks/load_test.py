@@ -20,6 +20,7 @@ import sys
 import tempfile
 import time
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -175,7 +176,9 @@ def run_load(sessions: int, seconds: float, *, log_dir: Path, timeout: float = 1
     """Start a server, run the sessions against it, stop it; the timings and every error seen."""
     server = start_server(log_dir)
     try:
-        logs = asyncio.run(_run_sessions(server.url, sessions, seconds, timeout))
+        # A thread of its own: under pytest, sync Playwright already runs an event loop here.
+        with ThreadPoolExecutor(max_workers=1) as runner:
+            logs = runner.submit(asyncio.run, _run_sessions(server.url, sessions, seconds, timeout)).result()
         try:
             with urllib.request.urlopen(f"{server.url}/_stcore/health", timeout=10) as response:
                 healthy = response.status == 200 and server.process.poll() is None

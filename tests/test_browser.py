@@ -327,6 +327,40 @@ def test_bad_uploads_are_named_and_the_good_ones_analysed(server, browser, tmp_p
     page.screenshot(path=str(tmp_path / "bad-uploads.png"), full_page=True)
 
 
+def test_a_bad_actor_dictionary_keeps_the_previous_one_and_names_stay_text(server, browser, tmp_path: Path) -> None:
+    page = open_app(browser, server.url)
+    page.locator('[data-testid="stExpander"] summary', has_text="Actor dictionary").click()
+    upload = page.locator('[class*="st-key-ns_dict_upload"] input[type="file"]')
+    bars_before = chart(page, "actors").locator("g.point").count()
+    for name, text, reason in [
+        ("broken.toml", '[[actor]\nname = "X"', "broken.toml"),
+        ("twice.toml", '[[actor]]\nname = "A"\ntype = "person"\naliases = ["Zed"]\n'
+                       '[[actor]]\nname = "B"\ntype = "person"\naliases = ["Zed"]\n', "Zed"),
+    ]:
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        upload.set_input_files(str(tmp_path / name))
+        message = page.locator('[data-testid="stAlertContentError"]', has_text=reason)
+        message.wait_for(timeout=60_000)
+        assert message.inner_text().endswith("The previous dictionary stays in force.")
+        settle(page)
+        assert chart(page, "actors").locator("g.point").count() == bars_before
+    # A hostile actor name is added and shown as text in the chart, the chip and the reader.
+    hostile = '<img src=x onerror="window.__pwned=9">'
+    (tmp_path / "hostile.toml").write_text(
+        f'[[actor]]\nname = {json.dumps(hostile)}\ntype = "organization"\naliases = ["nuclear"]\n', encoding="utf-8"
+    )
+    upload.set_input_files(str(tmp_path / "hostile.toml"))
+    page.locator('[data-testid="stAlertContentSuccess"]').wait_for(timeout=60_000)
+    settle(page)
+    labels = chart(page, "actors").locator("g.ytick text").evaluate_all("els => els.map(e => e.textContent)")
+    assert hostile in labels
+    click_datum(page, "actors", hostile)
+    assert page.locator('[class*="st-key-ns_chip_actor"]').inner_text().startswith(f"✕ Actor: {hostile}")
+    assert reader(page).locator("mark.ns-active").count() >= 1
+    assert page.locator(".js-plotly-plot img").count() == 0 and reader(page).locator("img").count() == 0
+    assert page.evaluate("window.__pwned") is None
+
+
 def test_screenshot_for_the_readme(server, browser) -> None:
     page = open_app(browser, f"{server.url}/?actor=Vladimir+Putin")
     page.set_viewport_size({"width": 1500, "height": 1900})

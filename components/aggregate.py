@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from components.keywords import aggregate_keywords
@@ -63,8 +64,9 @@ def _articles_mentioning(mentions: pd.DataFrame, actors: tuple[str, ...]) -> set
 
 
 TextFinder = Callable[[str, bool], set[str]]
-ArticleTexts = Callable[[Iterable[str]], Mapping[str, str]]  # article ids -> their cleaned texts
 """``find(needle, whole_word)``: ids of the articles whose text contains ``needle`` (any case)."""
+ArticleTexts = Callable[[Iterable[str]], Mapping[str, str]]
+"""``texts(ids)``: the cleaned texts of those articles, by id."""
 
 
 def text_finder(articles: pd.DataFrame) -> TextFinder:
@@ -83,9 +85,12 @@ def text_finder(articles: pd.DataFrame) -> TextFinder:
     return find
 
 
-def _source_labels(sources: pd.Series) -> dict[object, str]:
-    """:func:`source_label` of each distinct source (a corpus has few sources and many articles)."""
-    return {s: source_label(s) for s in sources.unique()}
+def _source_labels(sources: pd.Series) -> pd.Series:
+    """:func:`source_label` of each row, worked out once per distinct source (a corpus has few
+    sources and many articles). Missing sources (None or NaN, mixed after a concat) are one."""
+    codes, distinct = pd.factorize(sources.astype(object))
+    labels = np.asarray([source_label(s) for s in distinct] + [source_label(None)], dtype=object)
+    return pd.Series(labels[codes], index=sources.index)  # code -1 (missing) takes the last label
 
 
 def _articles_with_keyword(keywords: pd.DataFrame, keyword: str, find: TextFinder) -> set[str]:
@@ -104,7 +109,7 @@ def _article_mask(
 ) -> pd.Series:
     keep = pd.Series(True, index=articles.index)
     if state.sources:
-        keep &= articles["source"].map(_source_labels(articles["source"])).isin(state.sources)
+        keep &= _source_labels(articles["source"]).isin(state.sources)
     if state.search:
         keep &= articles["id"].isin(find(state.search, False))
     if state.sentiment != DEFAULT_SENTIMENT:
@@ -186,7 +191,7 @@ def count_mentions(mentions: pd.DataFrame, articles: pd.DataFrame, *, by: str = 
     totals["articles"] = totals["articles"].astype(int)
     if by == "type":
         return totals[COUNT_BY_TYPE_COLUMNS]
-    sources = dict(zip(articles["id"], articles["source"].map(_source_labels(articles["source"]))))
+    sources = dict(zip(articles["id"], _source_labels(articles["source"])))
     with_source = mentions.assign(source=mentions["article_id"].map(lambda a: sources.get(a, source_label(None))))
     counts = with_source.groupby(["actor", "type", "source"]).size().rename("mentions").reset_index()
     order = {actor: i for i, actor in enumerate(totals["actor"])}

@@ -255,10 +255,15 @@ def update_outdated_store(path: str) -> None:
     count = cache.store_outdated(path)
     if not count:
         return
+    failed = st.session_state.get("ns_store_update_failed")
+    if failed:  # tried once in this session: say so, do not redo the work on every click
+        st.warning(f"{count:,} stored article(s) an older Newsscope analysed are left out: {md_escape(failed)}")
+        return
     with st.status(f"Updating {count:,} stored article(s) analysed by an older Newsscope or other settings…", expanded=True) as status:
         try:
             cache.open_store(path).update_outdated(progress=_progress_bar())
         except StoreError as exc:
+            st.session_state["ns_store_update_failed"] = str(exc)
             status.update(label=f"Could not update the store: {exc}", state="error")
             return
         status.update(label=f"Updated {count:,} stored article(s) to this version", state="complete", expanded=False)

@@ -306,22 +306,27 @@ def _missing_text_column(name: str, columns: list[str]) -> ReadResult:
 def read_csv(name: str, text: str) -> ReadResult:
     """Read a CSV with a header row; one article per row, bad rows reported by number.
 
-    Row numbers are the ones a spreadsheet shows: the header is row 1, a row with quoted
-    newlines counts once, and blank lines count too (they are skipped, not articles).
+    Row numbers are the ones a spreadsheet shows: the header is row 1 (after any blank lines,
+    which count), a row with quoted newlines counts once, and blank lines count too (they are
+    skipped, not articles).
     """
     csv.field_size_limit(int(get_setting("max_file_bytes")))
     rows = csv.reader(io.StringIO(text, newline=""))
+    header: list[str] = []
+    header_row = 0
     try:
-        header = next(rows, [])
+        for header_row, header in enumerate(rows, start=1):
+            if any(value.strip() for value in header):
+                break  # blank lines before the header are skipped
     except csv.Error as exc:
         return _failed(name, f"malformed CSV in the header row ({exc})")
     columns = _pick_columns(header)
     if "text" not in columns:
         return _missing_text_column(name, header)
     result = ReadResult()
-    row_number = 1
+    row_number = header_row
     try:
-        for row_number, values in enumerate(rows, start=2):
+        for row_number, values in enumerate(rows, start=header_row + 1):
             if not any(value.strip() for value in values):
                 continue  # a blank line between rows is not an article
             item = _document_from_record(name, dict(zip(header, values)), columns, f"row {row_number}")

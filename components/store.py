@@ -325,11 +325,11 @@ class AnalysisStore:
         with self._lock, self._writing("update outdated analyses"):
             version = analyzer_version()
             frame = self._db.execute(
-                """SELECT id, any_value(title) AS title, any_value(text) AS text, any_value(path) AS path,
-                    any_value(source) AS source, any_value(published) AS published, any_value(url) AS url,
-                    any_value(authors) AS authors, any_value(removed) AS removed
+                # One whole row per article: the newest (its metadata was refreshed last).
+                """SELECT id, title, text, path, source, published, url, authors, removed
                 FROM articles a WHERE NOT EXISTS (SELECT 1 FROM articles b WHERE b.id = a.id AND b.version = ?)
-                GROUP BY id ORDER BY any_value(path), id""",
+                QUALIFY row_number() OVER (PARTITION BY id ORDER BY rowid DESC) = 1
+                ORDER BY path, id""",
                 [version],
             ).df()
             articles = tuple(

@@ -296,6 +296,20 @@ def test_top_keywords_limit(tables, top: int, expected: int) -> None:
     assert len(top_keywords(tables[3], top=top)) == expected
 
 
+def test_missing_sources_as_none_and_nan_together_are_one_unknown_source(tables) -> None:
+    # After an upload joins the bundled corpus, a missing source is NaN on one side, None on the other.
+    articles, sentences, mentions, keywords = tables
+    mixed = pd.concat(
+        [articles.assign(source=articles["source"].astype("str")), articles.iloc[:1].assign(id="u1", source=None)],
+        ignore_index=True,
+    )
+    assert mixed["source"].isna().sum() == 2
+    kept = filter_tables(mixed, sentences, mentions, keywords, ViewState(sources=(UNKNOWN_SOURCE,)))
+    assert kept.articles["id"].tolist() == ["a2", "u1"]
+    by_source = count_mentions(mentions, mixed, by="source")
+    assert set(by_source["source"]) == {UNKNOWN_SOURCE, "Newsweek"}
+
+
 def test_top_keywords_keeps_most_frequent_spelling() -> None:
     keywords = pd.DataFrame([("a", "Iran", 0.1, 1), ("b", "Iran", 0.2, 1), ("c", "iran", 0.3, 1)],
                             columns=KEYWORD_COLUMNS)

@@ -174,6 +174,34 @@ def test_store_mode_updates_articles_an_older_version_analysed(tmp_path: Path, m
         assert store.outdated() == 0
 
 
+def test_a_failed_store_update_is_said_once_and_not_retried_on_each_click(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from components import analysis
+    from components.corpus import load_corpus
+    from components.store import AnalysisStore, StoreError
+
+    path = tmp_path / "old.duckdb"
+    with AnalysisStore.open(path) as store:
+        store.ingest(load_corpus(), workers=1)
+    monkeypatch.setattr(analysis, "ANALYSIS_SCHEMA", analysis.ANALYSIS_SCHEMA + 1)
+    attempts: list[int] = []
+
+    def refuse(self, **kwargs) -> None:
+        attempts.append(1)
+        raise StoreError(f"{path}: disk full")
+
+    monkeypatch.setattr(AnalysisStore, "update_outdated", refuse)
+    monkeypatch.setattr("sys.argv", ["dashboard.py", "--store", str(path)])
+    at = run_app()
+    (status,) = [node for node in at.main if type(node).__name__ == "Status"]
+    assert status.label == f"Could not update the store: {path}: disk full"
+    at.run()
+    assert attempts == [1]
+    assert any("2 stored article(s) an older Newsscope analysed are left out" in w.value for w in at.warning)
+    assert metrics(at)["Articles"] == "0"
+
+
 @pytest.mark.parametrize(
     ("argv", "kind", "path"),
     [

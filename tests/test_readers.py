@@ -6,7 +6,7 @@ import zipfile
 
 import pytest
 
-from components.readers import decode_bytes, normalize_date, read_file, split_authors
+from components.readers import LoadError, decode_bytes, normalize_date, read_csv, read_file, split_authors
 
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01"
 
@@ -194,3 +194,9 @@ def test_normalize_date(value: object, expected: str | None) -> None:
 )
 def test_split_authors(value: object, expected: tuple[str, ...]) -> None:
     assert split_authors(value) == expected
+
+
+def test_csv_blank_lines_before_the_header_are_skipped_and_counted() -> None:
+    result = read_csv("a.csv", "\n\ntitle,text\nHello,Body.\n,\nX,\n")
+    assert [d.title for d in result.documents] == ["Hello"]
+    assert result.errors == [LoadError("a.csv", "row 6: empty text")]  # the row a spreadsheet shows

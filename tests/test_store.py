@@ -270,6 +270,22 @@ def test_articles_of_an_older_analyzer_are_counted_and_updated_from_their_texts(
     assert store.update_outdated().analysed == 0
 
 
+def test_an_update_takes_the_newest_metadata(
+    store: AnalysisStore, seeds: Corpus, dictionary, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store.ingest(seeds)
+    monkeypatch.setattr(analysis, "ANALYSIS_SCHEMA", analysis.ANALYSIS_SCHEMA + 1)
+    renamed = Corpus(articles=tuple(
+        dataclasses.replace(a, title="NEW " + a.title, path="new/" + a.path) for a in seeds.articles
+    ))
+    store.ingest(renamed)
+    monkeypatch.setattr(analysis, "ANALYSIS_SCHEMA", analysis.ANALYSIS_SCHEMA + 1)
+    assert store.update_outdated(workers=1).analysed == 2
+    loaded = store.load_analysis(dictionary)
+    assert all(title.startswith("NEW ") for title in loaded.articles["title"])
+    assert all(path.startswith("new/") for path in loaded.articles["path"])
+
+
 @pytest.mark.parametrize("threshold", [0.05, 0.5])
 def test_labels_follow_the_threshold_at_load(
     store: AnalysisStore, seeds: Corpus, dictionary, monkeypatch: pytest.MonkeyPatch, threshold: float

@@ -28,25 +28,14 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
 from conftest import CHROMIUM, CHROMIUM_ARGS, start_server  # noqa: E402
+from test_browser import _DATUM_POSITION_JS  # noqa: E402
 
-# Where a datum of a Plotly chart is on the page (Plotly's drag layer covers the marks).
-_DATUM_JS = """
-(el, index) => {
+# The customdata of every mark of a Plotly chart, in drawing order.
+_CUSTOMDATA_JS = """
+el => {
     const gd = el.querySelector('.js-plotly-plot');
-    if (!gd || !gd._fullData) return null;
-    const points = [];
-    for (const trace of gd._fullData) {
-        const data = trace.customdata || [];
-        for (let i = 0; i < data.length; i++) points.push([trace, i]);
-    }
-    if (!points.length) return null;
-    const [trace, i] = points[index % points.length];
-    const box = gd.getBoundingClientRect();
-    const xa = gd._fullLayout[trace.xaxis.replace('x', 'xaxis')];
-    const ya = gd._fullLayout[trace.yaxis.replace('y', 'yaxis')];
-    let x = trace.x[i], y = trace.y[i];
-    if (trace.type === 'bar' && trace.orientation === 'h') x = x / 2;
-    return [box.left + xa._offset + xa.d2p(x), box.top + ya._offset + ya.d2p(y)];
+    if (!gd || !gd._fullData) return [];
+    return gd._fullData.flatMap(t => (t.customdata || []).map(c => Array.isArray(c) ? c : [c]));
 }
 """
 
@@ -64,7 +53,10 @@ async def _settled(page, before_url: str, timeout: float) -> None:
 
 async def _click_chart(page, chart: str, index: int, timeout: float) -> float | None:
     locator = page.locator(f'[class*="st-key-ns_chart_{chart}_"]')
-    position = await locator.evaluate(_DATUM_JS, index)
+    marks = await locator.evaluate(_CUSTOMDATA_JS)
+    if not marks:
+        return None
+    position = await locator.evaluate(_DATUM_POSITION_JS, marks[index % len(marks)])
     if position is None:
         return None
     before = page.url

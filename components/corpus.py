@@ -14,7 +14,9 @@ from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 
 from components.cleaning import clean_text
-from components.readers import SUPPORTED_SUFFIXES, LoadError, RawDocument, ReadResult, normalize_date, read_file, split_authors
+from components.readers import (
+    SUPPORTED_SUFFIXES, LoadError, RawDocument, ReadResult, normalize_date, oversize_error, read_file, split_authors,
+)
 from components.settings import SEEDS_DIR, get_setting
 
 MANIFEST_NAME = "manifest.toml"
@@ -151,15 +153,11 @@ def load_corpus(paths: Sequence[str | Path] | None = None) -> Corpus:
 
 def _read_limited(path: Path) -> bytes | LoadError:
     """The file's bytes, or a LoadError when it is over ``max_file_bytes`` (then it is not read)."""
-    max_bytes = int(get_setting("max_file_bytes"))
-    size = path.stat().st_size
-    if size <= max_bytes:
-        with path.open("rb") as handle:
-            data = handle.read(max_bytes + 1)  # the file may have grown since: never read more
-        if len(data) <= max_bytes:
-            return data
-        size = len(data)
-    return LoadError(str(path), f"file is {size:,} bytes, over the max_file_bytes limit of {max_bytes:,}")
+    if too_large := oversize_error(str(path), path.stat().st_size):
+        return too_large
+    with path.open("rb") as handle:
+        data = handle.read(int(get_setting("max_file_bytes")) + 1)  # the file may have grown since
+    return oversize_error(str(path), len(data)) or data
 
 
 def load_uploads(files: Sequence[tuple[str, bytes]]) -> Corpus:

@@ -24,6 +24,7 @@ import streamlit as st
 from components import cache
 from components.actors import DictionaryError, load_actor_dictionary, merge_actor_dictionaries, parse_actor_dictionary
 from components.aggregate import (
+    ArticleTexts,
     Filtered,
     actor_sentiment,
     build_context_table,
@@ -55,7 +56,6 @@ from components.settings import get_setting
 from components.store import StoreError
 from components.viewstate import (
     ACTOR_TYPES,
-    DEFAULT_SENTIMENT,
     UNKNOWN_SOURCE,
     ViewState,
     apply_selection,
@@ -125,7 +125,7 @@ class Views:
     selection: Filtered  # sidebar filters and chart selections
     # Cleaned texts by article id, fetched when the reader or a download needs them (a store's
     # tables hold no texts).
-    article_texts: Callable[[Iterable[str]], dict[str, str]]
+    article_texts: ArticleTexts
 
 
 def md_escape(text: object) -> str:
@@ -632,11 +632,14 @@ def render_downloads(views: Views) -> None:
     selection = views.selection
     st.subheader("Download the current selection")
     cols = st.columns(4)
-    tables = {"mentions": selection.mentions, "keywords": selection.keywords, "sentences": selection.sentences}
-    for col, (name, frame) in zip(cols, tables.items()):
-        texts = views.article_texts if name == "sentences" else None
+    csv_files = {
+        "mentions": partial(to_csv, selection.mentions),
+        "keywords": partial(to_csv, selection.keywords),
+        "sentences": lambda: to_csv(fill_sentence_texts(selection.sentences, views.article_texts)),
+    }
+    for col, (name, build) in zip(cols, csv_files.items()):
         col.download_button(
-            f"{name}.csv", lambda frame=frame, texts=texts: to_csv(fill_sentence_texts(frame, texts) if texts else frame), file_name=f"newsscope-{name}.csv", mime="text/csv",
+            f"{name}.csv", build, file_name=f"newsscope-{name}.csv", mime="text/csv",
             key=f"ns_dl_{name}", width="stretch", on_click="ignore",
         )
     analysis = Analysis(selection.articles, selection.sentences, selection.mentions, selection.keywords, views.analysis.errors)

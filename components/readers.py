@@ -108,11 +108,6 @@ _BOMS = (
 )
 
 
-def decode_bytes(data: bytes) -> str:
-    """Decode file bytes to text (see :func:`decode_text`); raises DecodeError for binary content."""
-    return decode_text(data).text
-
-
 def decode_text(data: bytes) -> DecodedText:
     """Decode file bytes to text: BOMs first, then UTF-8, then charset-normalizer's guess.
 
@@ -200,15 +195,22 @@ def split_authors(value: object) -> tuple[str, ...]:
     return tuple(part.strip() for part in text.split("\x1f") if part.strip())
 
 
+def oversize_error(name: str, size: int) -> LoadError | None:
+    """The error for a file of ``size`` bytes over the max_file_bytes setting, or None."""
+    max_bytes = int(get_setting("max_file_bytes"))
+    if size <= max_bytes:
+        return None
+    return LoadError(name, f"file is {size:,} bytes, over the max_file_bytes limit of {max_bytes:,}")
+
+
 def read_file(name: str, data: bytes) -> ReadResult:
     """Read one file's bytes according to its suffix; never raises for bad content."""
     suffix = PurePosixPath(name).suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
         supported = ", ".join(SUPPORTED_SUFFIXES)
         return _failed(name, f"unsupported file type '{suffix or name}' (supported: {supported})")
-    max_bytes = int(get_setting("max_file_bytes"))
-    if len(data) > max_bytes:
-        return _failed(name, f"file is {len(data):,} bytes, over the max_file_bytes limit of {max_bytes:,}")
+    if too_large := oversize_error(name, len(data)):
+        return ReadResult(errors=[too_large])
     if not data:
         return _failed(name, "empty file")
     if suffix == ".zip":
@@ -413,7 +415,6 @@ def read_zip(name: str, data: bytes, *, depth: int = 0, budget: _ZipBudget | Non
         return _failed(name, f"not a readable zip archive ({exc})")
     max_members = int(get_setting("max_zip_members"))
     max_total = int(get_setting("max_zip_total_bytes"))
-    max_file = int(get_setting("max_file_bytes"))
     if budget is None:
         budget = _ZipBudget(bytes_left=max_total, members_left=max_members)
     nested = " with the archives it is in" if depth else ""
@@ -443,10 +444,8 @@ def read_zip(name: str, data: bytes, *, depth: int = 0, budget: _ZipBudget | Non
         if suffix not in SUPPORTED_SUFFIXES:
             result.errors.append(LoadError(member, f"skipped: unsupported file type '{suffix or info.filename}'"))
             continue
-        if info.file_size > max_file:
-            result.errors.append(
-                LoadError(member, f"file is {info.file_size:,} bytes, over the max_file_bytes limit of {max_file:,}")
-            )
+        if too_large := oversize_error(member, info.file_size):
+            result.errors.append(too_large)
             continue
         if suffix == ".zip" and depth >= 2:
             result.errors.append(LoadError(member, "skipped: zip nested more than three levels deep"))

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Mapping
 
 import pandas as pd
 
+from components.aggregate import ArticleTexts
 from components.analysis import Analysis
 
 
@@ -74,7 +74,7 @@ def build_report(analysis: Analysis) -> dict:
     return {"articles": articles, "errors": [{"path": e.path, "error": e.error} for e in analysis.errors]}
 
 
-def report_json(analysis: Analysis, article_texts: Callable[[Iterable[str]], Mapping[str, str]] | None = None) -> str:
+def report_json(analysis: Analysis, article_texts: ArticleTexts | None = None) -> str:
     """:func:`build_report` as JSON text; texts missing from the tables (an analysis loaded from a
     store without its texts) are filled in by ``article_texts(ids)``."""
     report = build_report(analysis)

@@ -324,22 +324,21 @@ class AnalysisStore:
         as they do after :meth:`ingest`, so going back to other settings costs nothing."""
         with self._lock, self._writing("update outdated analyses"):
             version = analyzer_version()
-            frame = self._db.execute(
+            rows = self._run(
                 # One whole row per article: the newest (its metadata was refreshed last).
                 """SELECT id, title, text, path, source, published, url, authors, removed
                 FROM articles a WHERE NOT EXISTS (SELECT 1 FROM articles b WHERE b.id = a.id AND b.version = ?)
                 QUALIFY row_number() OVER (PARTITION BY id ORDER BY rowid DESC) = 1
                 ORDER BY path, id""",
                 [version],
-            ).df()
+            )
             articles = tuple(
                 Article(
-                    id=row.id, title=row.title, text=row.text, path=row.path, source=_or_none(row.source),
-                    published=_or_none(row.published), url=_or_none(row.url),
-                    authors=tuple(a for a in (row.authors or "").split("; ") if a),
-                    removed=tuple(json.loads(row.removed or "[]")),
+                    id=id_, title=title, text=text, path=path, source=source, published=published, url=url,
+                    authors=tuple(a for a in (authors or "").split("; ") if a),  # as _metadata_frame joins them
+                    removed=tuple(json.loads(removed or "[]")),
                 )
-                for row in frame.itertuples(index=False)
+                for id_, title, text, path, source, published, url, authors, removed in rows
             )
             return self.ingest(Corpus(articles=articles), workers=workers, progress=progress)
 
@@ -691,10 +690,6 @@ class AnalysisStore:
 
 def _ids_frame(ids: Sequence[str]) -> pd.DataFrame:
     return pd.DataFrame({"id": pd.Series(ids, dtype=object)})
-
-
-def _or_none(value: object) -> str | None:
-    return None if value is None or (isinstance(value, float) and np.isnan(value)) else str(value)
 
 
 def _metadata_frame(articles: Sequence[Article]) -> pd.DataFrame:

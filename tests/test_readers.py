@@ -6,7 +6,7 @@ import zipfile
 
 import pytest
 
-from components.readers import LoadError, decode_bytes, normalize_date, read_csv, read_file, split_authors
+from components.readers import LoadError, decode_text, normalize_date, read_csv, read_file, split_authors
 
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01"
 
@@ -29,7 +29,7 @@ def make_zip(members: dict[str, bytes]) -> bytes:
     ],
 )
 def test_decode_bytes(data: bytes, text: str) -> None:
-    assert decode_bytes(data) == text
+    assert decode_text(data).text == text
 
 
 @pytest.mark.parametrize(

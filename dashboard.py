@@ -8,19 +8,22 @@ import sys
 
 import streamlit as st
 
-from components import panels
+from components.ui import panels
+from components.ui.corpus import source_from_argv
+from components.ui.session import current_dictionary_toml, read_view_state, write_url
+from components.views.selection import build_views
 
 
 def main() -> None:
     st.set_page_config(page_title="Newsscope", page_icon="📰", layout="wide")
-    source = panels.source_from_argv(sys.argv[1:])  # `streamlit run dashboard.py -- --store FILE`
+    base = source_from_argv(sys.argv[1:])  # `streamlit run dashboard.py -- --store FILE`
 
     corpus_box, filter_box, dictionary_box = st.sidebar.container(), st.sidebar.container(), st.sidebar.container()
     panels.render_dictionary_panel(dictionary_box)
-    analysis = panels.render_corpus_panel(corpus_box, panels.current_dictionary_toml(), source)
-    state = panels.read_view_state(analysis)
-    panels.render_filters(filter_box, analysis)
-    views = panels.build_views(analysis, state, source)
+    corpus = panels.render_corpus_panel(corpus_box, current_dictionary_toml(), base)
+    state = read_view_state(corpus.analysis)
+    panels.render_filters(filter_box, corpus.analysis)
+    views = build_views(corpus.analysis, state, corpus.source)
 
     panels.render_header(views)
     panels.render_url_notes()
@@ -42,7 +45,7 @@ def main() -> None:
         panels.render_kwic_panel(state, views)
 
     panels.render_downloads(views)
-    panels.write_url(state)
+    write_url(state)
 
 
 if __name__ == "__main__":

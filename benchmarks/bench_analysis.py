@@ -18,12 +18,12 @@ import tempfile
 import time
 from pathlib import Path
 
-from components.actors import load_actor_dictionary
-from components.corpus import load_corpus
-from components.keywords import extract_raw_keywords
-from components.sentences import split_sentences
+from components.engine.store import AnalysisStore
+from components.ingest.corpus import load_corpus
+from components.language.actors import load_actor_dictionary
+from components.language.keywords import extract_raw_keywords
+from components.language.sentences import split_sentences
 from components.settings import get_setting
-from components.store import AnalysisStore
 
 
 def library_floor(texts: list[str]) -> float:

@@ -21,16 +21,16 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests"))
+sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "tests" / "ui")]
 
+from browsing import DATUM_POSITION_JS, chart, settle  # noqa: E402
 from conftest import CHROMIUM, CHROMIUM_ARGS, free_port  # noqa: E402
-from test_browser import _DATUM_POSITION_JS, chart, settle  # noqa: E402
 
 
 def timed_click(page, name: str) -> float:
     """Seconds from a click on actor ``name``'s bar until the URL holds it, no rerun is running
     and the browser has painted twice since."""
-    x, y = chart(page, "actors").evaluate(_DATUM_POSITION_JS, [name])
+    x, y = chart(page, "actors").evaluate(DATUM_POSITION_JS, [name])
     clicked = time.perf_counter()
     page.mouse.click(x, y)
     page.wait_for_function("name => new URL(location.href).searchParams.get('actor') === name", arg=name, timeout=120_000)

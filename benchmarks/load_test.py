@@ -25,10 +25,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests"))
+sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "tests" / "ui")]
 
+from browsing import DATUM_POSITION_JS  # noqa: E402
 from conftest import CHROMIUM, CHROMIUM_ARGS, start_server  # noqa: E402
-from test_browser import _DATUM_POSITION_JS  # noqa: E402
 
 # The customdata of every mark of a Plotly chart, in drawing order.
 _CUSTOMDATA_JS = """
@@ -56,7 +56,7 @@ async def _click_chart(page, chart: str, index: int, timeout: float) -> float | 
     marks = await locator.evaluate(_CUSTOMDATA_JS)
     if not marks:
         return None
-    position = await locator.evaluate(_DATUM_POSITION_JS, marks[index % len(marks)])
+    position = await locator.evaluate(DATUM_POSITION_JS, marks[index % len(marks)])
     if position is None:
         return None
     before = page.url

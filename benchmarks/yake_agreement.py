@@ -10,7 +10,7 @@ backends with identical options (the settings' YAKE options):
 - raw: the backend's own list, before Newsscope's repairs (``extract_raw_keywords``);
 - post-processed: ``extract_keywords`` with each backend;
 - for reference, yake-rust with its own (Levenshtein) deduplication, which
-  ``components.keywords`` does not use.
+  ``components.language.keywords`` does not use.
 
 and times both backends on one core. It prints Markdown tables.
 
@@ -36,8 +36,8 @@ import pandas as pd
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT_DIR))  # benchmark this checkout, installed or not
 
-from components import keywords  # noqa: E402
-from components.keywords import Keyword, extract_keywords, extract_raw_keywords  # noqa: E402
+from components.language import keywords  # noqa: E402
+from components.language.keywords import Keyword, extract_keywords, extract_raw_keywords  # noqa: E402
 
 DEFAULT_CORPUS = Path("/work/shared/corpora/wikinews.csv")
 Extractor = Callable[[str], list[Keyword]]

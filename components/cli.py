@@ -1,6 +1,6 @@
 """Command line: ``newsscope analyze [PATH ...] [--actors FILE] [--json FILE] [--store FILE] [--workers N] [--quiet]``.
 
-With ``--store`` the analyses are kept in a DuckDB file (``components.store``) and only new or
+With ``--store`` the analyses are kept in a DuckDB file (``components.engine.store``) and only new or
 changed articles are analysed; the report is the same as without it.
 """
 
@@ -11,18 +11,26 @@ import json
 import os
 import sys
 from collections.abc import Sequence
-from dataclasses import replace
 
 from tqdm import tqdm
 
-from components.actors import ActorDictionary, DictionaryError, load_actor_dictionary
-from components.analysis import Analysis, analyze_corpus, build_tables
-from components.corpus import Corpus, load_corpus
-from components.distributed import DaskEngineError, analyze_on_dask, read_dask_output, read_manifest
-from components.parallel import resolve_workers
-from components.report import build_report, format_summary
+from components.engine.analysis import Analysis
+from components.engine.distributed import (
+    DaskEngineError,
+    analyze_on_dask,
+    read_manifest,
+)
+from components.engine.parallel import resolve_workers
+from components.engine.sources import FilesSource, StoreSource, parquet_source
+from components.engine.store import AnalysisStore, StoreError
+from components.ingest.corpus import Corpus, load_corpus
+from components.language.actors import (
+    ActorDictionary,
+    DictionaryError,
+    load_actor_dictionary,
+)
 from components.settings import SETTINGS, check_settings
-from components.store import AnalysisStore, StoreError
+from components.views.report import build_report, format_summary
 
 EXIT_OK = 0
 EXIT_NOTHING = 2
@@ -127,8 +135,9 @@ def run_analyze(args: argparse.Namespace) -> int:
         elif args.store:
             analysis = analyze_with_store(args, dictionary, workers=workers, progress=progress)
         else:
-            corpus = load_and_report(args.paths)
-            analysis = analyze_corpus(corpus, dictionary, workers=workers, progress=progress)
+            source = FilesSource(load_and_report(args.paths), workers=workers)
+            source.prepare(progress=progress)
+            analysis = source.tables(dictionary)
     except (StoreError, DaskEngineError, OSError) as exc:
         print(f"newsscope: {exc}", file=sys.stderr)
         return EXIT_NOTHING
@@ -171,18 +180,18 @@ def analyze_with_store(
     with AnalysisStore.open(args.store) as store:
         for note in store.notes if not args.quiet else ():
             print(f"newsscope: {note}", file=sys.stderr)
-        corpus = load_and_report(args.paths)
-        ingested = store.ingest(corpus, workers=workers, progress=progress)
+        source = StoreSource(store, corpus=load_and_report(args.paths), with_text=True, workers=workers)
+        source.prepare(progress=progress)
         progress.close()
         if not args.quiet:
+            ingested = source.ingested
             plural = "" if ingested.analysed == 1 else "s"
             print(
                 f"newsscope: analysed {ingested.analysed} new article{plural},"
                 f" reused {ingested.reused} from {args.store}",
                 file=sys.stderr,
             )
-        analysis = store.load_analysis(dictionary, article_ids=[a.id for a in corpus.articles], with_text=True)
-    return replace(analysis, errors=corpus.errors)
+        return source.tables(dictionary)
 
 
 def analyze_with_dask(args: argparse.Namespace, dictionary: ActorDictionary) -> Analysis:
@@ -195,14 +204,14 @@ def analyze_with_dask(args: argparse.Namespace, dictionary: ActorDictionary) -> 
             f" ({report.partitions} partitions) -> {args.parquet}",
             file=sys.stderr,
         )
-    articles, texts, errors = read_dask_output(args.parquet)
+    source = parquet_source(args.parquet)
     if args.store:
         version = read_manifest(args.parquet)["analyzer"]["analyzer_version"]
         with AnalysisStore.open(args.store) as store:
-            added = store.add_analyses(articles, texts, version=version)
+            added = store.add_analyses(source.corpus.articles, [source.analysed[a.id] for a in source.corpus.articles], version=version)
             if not args.quiet:
                 print(f"newsscope: added {added} articles to {args.store}", file=sys.stderr)
-    return build_tables(articles, texts, dictionary, errors=errors)
+    return source.tables(dictionary)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -7,10 +7,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import SEEDS
 
 from components.cli import main
 
-SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 ARTICLE_KEYS = {
     "id", "title", "source", "published", "url", "path", "text", "removed",
     "n_words", "n_sentences", "keywords", "actors", "sentiment",
@@ -165,7 +165,7 @@ def test_store_reports_load_errors_and_exit_codes(tmp_path: Path, capsys: pytest
 def test_workers_2_gives_the_same_output_as_workers_1(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from components import analysis, parallel
+    from components.engine import parallel, textanalysis
 
     folder = write_articles(tmp_path / "articles", 12)
     monkeypatch.setattr(parallel, "POOL_MIN_CHARS", 0)  # these few small texts would stay in-process
@@ -175,7 +175,7 @@ def test_workers_2_gives_the_same_output_as_workers_1(
     def refuse(text: str) -> None:
         raise AssertionError("analysed in the calling process")
 
-    monkeypatch.setattr(analysis, "analyze_text", refuse)  # so the pool must do the work
+    monkeypatch.setattr(textanalysis, "analyze_text", refuse)  # so the pool must do the work
     code, pooled, err = run_json(capsys, str(folder), "--workers", "2")
     assert code == 0 and err == ""
     assert pooled == serial

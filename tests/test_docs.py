@@ -38,3 +38,25 @@ def test_requirements_txt_matches_pyproject_dependencies() -> None:
         if line.strip() and not line.startswith("#")
     ]
     assert sorted(lines) == sorted(declared)
+
+
+def test_readme_python_example_runs_on_the_public_api(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    block = README.split("From Python", 1)[1].split("```python", 1)[1].split("```", 1)[0]
+    imported = re.findall(r"^from (\S+) import (.+)$", block, re.MULTILINE)
+    assert imported and all(module == "components" for module, _ in imported)  # the public API only
+    monkeypatch.chdir(ROOT)
+    exec(compile(block, "README.md", "exec"), {})
+    shown = capsys.readouterr().out
+    assert "Vladimir Putin" in shown and "Abbas Araqchi" in shown
+
+
+def test_the_public_api_names_the_readme_promises() -> None:
+    import components
+
+    promised = {
+        "load_corpus", "analyze_corpus", "analyze_text", "load_actor_dictionary", "find_mentions",
+        "find_unknown_names", "extract_keywords", "label_sentiment", "fold_quotes",
+    }
+    assert promised <= set(components.__all__)
+    for name in components.__all__:
+        assert getattr(components, name) is not None, name

@@ -16,10 +16,22 @@ import re
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from components.actors import Actor, ActorDictionary, DictionaryError, Mention, find_mentions, load_actor_dictionary
-from components.analysis import match_mentions
-from components.cleaning import classify_line, clean_text, fold_quotes, normalize_line
-from components.sentences import MAX_SENTENCE_CHARS, Sentence, split_sentences
+from components.engine.analysis import match_mentions
+from components.ingest.cleaning import (
+    classify_line,
+    clean_text,
+    fold_quotes,
+    normalize_line,
+)
+from components.language.actors import (
+    Actor,
+    ActorDictionary,
+    DictionaryError,
+    Mention,
+    find_mentions,
+    load_actor_dictionary,
+)
+from components.language.sentences import MAX_SENTENCE_CHARS, Sentence, split_sentences
 
 BUNDLED = load_actor_dictionary()
 

@@ -1,0 +1,136 @@
+"""The analysis engine: articles in, four tidy tables out (articles, sentences, mentions, keywords).
+
+Sentences, their VADER scores and YAKE keywords depend only on an article's text, so they
+are computed once per article (:mod:`components.engine.textanalysis`, in a process pool:
+:mod:`components.engine.parallel`); actor mentions depend on the actor dictionary too and are
+matched separately (:func:`match_mentions`), so changing the dictionary never re-runs YAKE or
+VADER.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+import pandas as pd
+
+from components.engine import parallel
+from components.engine.textanalysis import TextAnalysis
+from components.ingest.corpus import Article, Corpus
+from components.ingest.readers import LoadError
+from components.language.actors import ActorDictionary, find_mentions
+from components.language.sentiment import label_sentiment, summarize_sentiment
+
+ARTICLE_COLUMNS = [
+    "id", "title", "source", "published", "url", "path", "authors", "text", "removed",
+    "n_words", "n_sentences", "sentiment_mean", "positive", "neutral", "negative",
+]
+SENTENCE_COLUMNS = ["article_id", "sentence", "start", "end", "text", "compound", "label"]
+MENTION_COLUMNS = ["article_id", "sentence", "actor", "type", "affiliation", "start", "end", "surface"]
+KEYWORD_COLUMNS = ["article_id", "keyword", "score", "rank"]
+
+
+TextFinder = Callable[[str, bool], set[str]]
+"""``find(needle, whole_word)``: ids of the articles whose text contains ``needle`` (any case)."""
+ArticleTexts = Callable[[Iterable[str]], Mapping[str, str]]
+"""``texts(ids)``: the cleaned texts of those articles, by id."""
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """The tidy tables the dashboard, the CLI and the tests share."""
+
+    articles: pd.DataFrame
+    sentences: pd.DataFrame
+    mentions: pd.DataFrame
+    keywords: pd.DataFrame
+    errors: tuple[LoadError, ...] = ()
+
+
+def match_mentions(article_id: str, text: str, starts: Sequence[int], dictionary: ActorDictionary) -> list[dict]:
+    """Find actor mentions in ``text`` and place each in the sentence whose span holds it."""
+    actors = dictionary.by_name()
+    rows = []
+    for mention in find_mentions(text, dictionary):
+        actor = actors[mention.actor]
+        rows.append(
+            {
+                "article_id": article_id,
+                "sentence": max(bisect.bisect_right(starts, mention.start) - 1, 0),
+                "actor": actor.name,
+                "type": actor.type,
+                "affiliation": actor.affiliation,
+                "start": mention.start,
+                "end": mention.end,
+                "surface": mention.surface,
+            }
+        )
+    return rows
+
+
+def build_tables(
+    articles: Sequence[Article],
+    texts: Sequence[TextAnalysis],
+    dictionary: ActorDictionary,
+    *,
+    errors: Sequence[LoadError] = (),
+) -> Analysis:
+    """Assemble the tidy tables from articles and their text analyses (same order)."""
+    article_rows, sentence_rows, mention_rows, keyword_rows = [], [], [], []
+    for article, result in zip(articles, texts, strict=True):
+        compounds = [s[3] for s in result.sentences]
+        summary = summarize_sentiment(compounds)
+        article_rows.append(
+            {
+                "id": article.id, "title": article.title, "source": article.source,
+                "published": article.published, "url": article.url, "path": article.path,
+                "authors": "; ".join(article.authors), "text": article.text, "removed": list(article.removed),
+                "n_words": result.n_words, "n_sentences": len(result.sentences),
+                "sentiment_mean": summary.mean, "positive": summary.positive,
+                "neutral": summary.neutral, "negative": summary.negative,
+            }
+        )
+        for index, (start, end, text, compound) in enumerate(result.sentences):
+            sentence_rows.append(
+                {"article_id": article.id, "sentence": index, "start": start, "end": end,
+                 "text": text, "compound": compound, "label": label_sentiment(compound)}
+            )
+        for rank, (keyword, score) in enumerate(result.keywords, start=1):
+            keyword_rows.append({"article_id": article.id, "keyword": keyword, "score": score, "rank": rank})
+        starts = [s[0] for s in result.sentences]
+        mention_rows.extend(match_mentions(article.id, article.text, starts, dictionary))
+    return Analysis(
+        articles=pd.DataFrame(article_rows, columns=ARTICLE_COLUMNS),
+        sentences=pd.DataFrame(sentence_rows, columns=SENTENCE_COLUMNS),
+        mentions=pd.DataFrame(mention_rows, columns=MENTION_COLUMNS),
+        keywords=pd.DataFrame(keyword_rows, columns=KEYWORD_COLUMNS),
+        errors=tuple(errors),
+    )
+
+
+def analyze_corpus(
+    corpus: Corpus,
+    dictionary: ActorDictionary,
+    *,
+    workers: int | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> Analysis:
+    """Analyse every article of a corpus with one actor dictionary.
+
+    The text analyses run in ``workers`` processes (see :func:`components.engine.parallel.analyze_texts`:
+    None takes the ``workers`` setting, 0 one per CPU core, 1 none); ``progress(done, total)``
+    is called as they finish. The tables are the same whatever the number of workers.
+    """
+    texts = parallel.analyze_texts([a.text for a in corpus.articles], workers=workers, progress=progress)
+    return build_tables(corpus.articles, texts, dictionary, errors=corpus.errors)
+
+
+def rematch_mentions(analysis: Analysis, dictionary: ActorDictionary) -> Analysis:
+    """Re-match actors with another dictionary over the stored texts; sentences and keywords are kept."""
+    rows: list[dict] = []
+    starts_by_article = analysis.sentences.groupby("article_id")["start"].apply(list).to_dict()
+    for article_id, text in zip(analysis.articles["id"], analysis.articles["text"]):
+        rows.extend(match_mentions(article_id, text, starts_by_article.get(article_id, [0]), dictionary))
+    mentions = pd.DataFrame(rows, columns=MENTION_COLUMNS)
+    return Analysis(analysis.articles, analysis.sentences, mentions, analysis.keywords, analysis.errors)

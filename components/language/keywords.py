@@ -1,0 +1,210 @@
+"""Keywords per article with YAKE, cleaned up, and their corpus-level aggregate.
+
+YAKE scores n-grams of one text (lower is better). Its raw list is asked for
+``CANDIDATE_FACTOR`` times the requested number and then repaired: case variants merged,
+fragments and junk dropped (:mod:`components.language.keyword_repairs` says how).
+
+Two backends compute the raw list (setting ``keyword_backend``; see
+:mod:`components.language.keyword_backends`): ``yake``, the reference Python package, and
+``yake-rust``, about six times faster at that step. Only the raw list differs; both go
+through the same repairs (:mod:`components.language.keyword_repairs`).
+
+Corpus keywords are aggregated from the per-article lists (``aggregate_keywords``);
+YAKE is never run on the concatenated corpus.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from components.language.keyword_backends import (
+    BACKENDS,
+    Keyword,
+    KeywordOptions,
+    raw_keywords,
+    resolve_backend,
+    setting_or,
+    stopwords_for,
+)
+from components.language.keyword_repairs import (
+    BOILERPLATE,
+    MAX_KEYWORD_CHARS,
+    PhraseCounter,
+    drop_fragments,
+    drop_fragments_counted,
+    inside_boilerplate,
+    is_junk_keyword,
+    keyword_key,
+    merge_case_variants,
+    merge_variants_counted,
+)
+
+__all__ = [
+    "AGGREGATE_COLUMNS", "BACKENDS", "BOILERPLATE", "CANDIDATE_FACTOR", "PER_ARTICLE_COLUMNS", "Keyword",
+    "aggregate_keywords", "drop_fragments", "extract_keywords", "extract_raw_keywords", "is_junk_keyword",
+    "merge_case_variants", "resolve_backend",
+]
+
+CANDIDATE_FACTOR = 3
+"""YAKE is asked for this many times ``top`` keywords, so that ``top`` survive filtering."""
+
+AGGREGATE_COLUMNS = ("keyword", "articles", "best_score", "mean_rank", "weight")
+PER_ARTICLE_COLUMNS = ("article_id", "keyword", "score", "rank")
+
+
+def extract_keywords(
+    text: str,
+    *,
+    top: int | None = None,
+    max_ngram: int | None = None,
+    dedup_lim: float | None = None,
+    window: int | None = None,
+    language: str | None = None,
+    backend: str | None = None,
+) -> list[Keyword]:
+    """Return at most ``top`` keywords of ``text``, best (lowest score) first.
+
+    Options left as None take their defaults from the settings (``yake_top``,
+    ``yake_max_ngram``, ``yake_dedup_lim``, ``yake_window``, ``yake_language``,
+    ``keyword_backend``). ``backend`` is "yake" or "yake-rust" (see ``resolve_backend``);
+    ValueError for an unknown backend or an option below 1.
+    """
+    options = _resolve_options(top, max_ngram, dedup_lim, window, language, backend)
+    if not text.strip():
+        return []
+    raw = raw_keywords(text, options, pool=options.top * CANDIDATE_FACTOR)
+    pool = [
+        k
+        for k in raw
+        if len(k.keyword) <= MAX_KEYWORD_CHARS and any(ch.isalpha() for ch in k.keyword)
+    ]
+    counter = PhraseCounter(text)
+    pool = merge_variants_counted(pool, counter)
+    pool = drop_fragments_counted(pool, counter)
+    stopwords = stopwords_for(options.language)
+    kept = [
+        k
+        for k in pool
+        if not is_junk_keyword(k.keyword, stopwords=stopwords)
+        and not inside_boilerplate(k, counter)
+    ]
+    return sorted(kept, key=lambda k: k.score)[: options.top]
+
+
+def extract_raw_keywords(
+    text: str,
+    *,
+    top: int | None = None,
+    max_ngram: int | None = None,
+    dedup_lim: float | None = None,
+    window: int | None = None,
+    language: str | None = None,
+    backend: str | None = None,
+) -> list[Keyword]:
+    """The backend's own list for ``text``, before any repair: at most ``top``, best first.
+
+    Same options as ``extract_keywords``; for comparing backends (``benchmarks/``).
+    """
+    options = _resolve_options(top, max_ngram, dedup_lim, window, language, backend)
+    if not text.strip():
+        return []
+    return raw_keywords(text, options, pool=options.top)
+
+
+def _resolve_options(
+    top: int | None,
+    max_ngram: int | None,
+    dedup_lim: float | None,
+    window: int | None,
+    language: str | None,
+    backend: str | None,
+) -> KeywordOptions:
+    """Fill in the settings' defaults and check the options (ValueError when invalid)."""
+    options = KeywordOptions(
+        top=int(setting_or(top, "yake_top")),
+        max_ngram=int(setting_or(max_ngram, "yake_max_ngram")),
+        dedup_lim=float(setting_or(dedup_lim, "yake_dedup_lim")),
+        window=int(setting_or(window, "yake_window")),
+        language=str(setting_or(language, "yake_language")),
+        backend=resolve_backend(backend),
+    )
+    if options.top < 1 or options.max_ngram < 1 or options.window < 1:
+        raise ValueError(
+            "top, max_ngram and window must be >= 1, got "
+            f"{options.top}, {options.max_ngram}, {options.window}"
+        )
+    return options
+
+
+def aggregate_keywords(per_article: pd.DataFrame, *, top: int | None = None) -> pd.DataFrame:
+    """Aggregate per-article keywords into one corpus table, best first.
+
+    In: a tidy frame with columns article_id, keyword, score, rank (1 = best in its
+    article). Out: a new frame with columns keyword, articles (number of articles),
+    best_score (lowest score), mean_rank and weight = sum over articles of 1 / rank,
+    sorted by weight (then articles, best_score, keyword); ``top`` rows, or all when
+    None. Keywords equal up to case are one keyword (within an article, its best row
+    counts); its display form is the one used by most articles.
+    """
+    missing = [c for c in PER_ARTICLE_COLUMNS if c not in per_article.columns]
+    if missing:
+        raise ValueError(f"per_article lacks columns: {missing}")
+    if top is not None and top < 1:
+        raise ValueError(f"top must be >= 1, got {top}")
+    if not (per_article["rank"].dropna().astype(float) >= 1).all():
+        raise ValueError("rank must be >= 1 (1 = best keyword of its article)")
+
+    frame = per_article.loc[:, list(PER_ARTICLE_COLUMNS)].dropna()
+    frame["keyword"] = frame["keyword"].astype(str).str.strip()
+    frame = frame[frame["keyword"] != ""]
+    if frame.empty:
+        return _empty_aggregate()
+    codes, distinct = pd.factorize(frame["keyword"])  # keywords repeat: fold each one once
+    frame["key"] = np.asarray([keyword_key(k) for k in distinct], dtype=object)[codes]
+    frame["score"] = frame["score"].astype(float)
+    frame["rank"] = frame["rank"].astype(float)
+    # One row per (article, keyword): a keyword counts once per article, at its best.
+    frame = frame.sort_values(["article_id", "key", "rank", "score"], kind="stable")
+    frame = frame.drop_duplicates(["article_id", "key"], keep="first")
+
+    frame["inverse_rank"] = 1.0 / frame["rank"]
+    table = frame.groupby("key", sort=False).agg(
+        articles=("article_id", "nunique"),
+        best_score=("score", "min"),
+        mean_rank=("rank", "mean"),
+        weight=("inverse_rank", "sum"),
+    )
+    table["keyword"] = _display_forms(frame)
+    table = table.sort_values(
+        ["weight", "articles", "best_score", "keyword"],
+        ascending=[False, False, True, True],
+        kind="stable",
+    ).reset_index(drop=True)
+    table["articles"] = table["articles"].astype(int)
+    table = table.loc[:, list(AGGREGATE_COLUMNS)]
+    return table if top is None else table.head(top).reset_index(drop=True)
+
+
+def _display_forms(frame: pd.DataFrame) -> pd.Series:
+    """Per key, the spelling used by most articles (ties: best score, then alphabetical)."""
+    forms = (
+        frame.groupby(["key", "keyword"], sort=False)
+        .agg(uses=("article_id", "size"), best=("score", "min"))
+        .reset_index()
+        .sort_values(["key", "uses", "best", "keyword"], ascending=[True, False, True, True])
+        .drop_duplicates("key")
+    )
+    return forms.set_index("key")["keyword"]
+
+
+def _empty_aggregate() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "keyword": pd.Series(dtype=str),
+            "articles": pd.Series(dtype=int),
+            "best_score": pd.Series(dtype=float),
+            "mean_rank": pd.Series(dtype=float),
+            "weight": pd.Series(dtype=float),
+        }
+    )

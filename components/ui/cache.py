@@ -1,0 +1,66 @@
+"""The dashboard's cached entry points: thin streamlit caches around the corpus sources.
+
+The base corpus (the bundled articles, a store or Parquet output) is opened once per server
+and its tables are cached per actor dictionary, so a click never re-runs YAKE or VADER and a
+new dictionary only re-matches actors. These caches are global (the same for every visitor);
+uploads never come here: :mod:`components.ui.corpus` keeps them in the session's own
+``st.session_state``, so one visitor's upload never reaches another.
+``st.cache_resource`` rather than ``st.cache_data``: the tables are never mutated (the code
+returns new frames), and cache_data would unpickle a fresh copy on every rerun, which at
+10,000 articles costs more than the whole click.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from components.engine.analysis import Analysis
+from components.engine.sources import (
+    CorpusSource,
+    FilesSource,
+    StoreSource,
+    parquet_source,
+)
+from components.engine.store import AnalysisStore
+from components.language.actors import parse_actor_dictionary
+
+
+@st.cache_resource(show_spinner="Analysing the bundled articles…")
+def _bundled_source() -> CorpusSource:
+    source = FilesSource.from_paths(None)
+    source.prepare()
+    return source
+
+
+@st.cache_resource(show_spinner="Opening the analysis store…")
+def _store_source(path: str) -> CorpusSource:
+    """One store connection per server process, shared by every session (reads are locked)."""
+    return StoreSource(AnalysisStore.open(path))
+
+
+@st.cache_resource(show_spinner="Reading the Parquet tables…")
+def _parquet_source(path: str) -> CorpusSource:
+    return parquet_source(path)
+
+
+def base_source(kind: str, path: str) -> CorpusSource:
+    """The server's base corpus: ``kind`` "bundled", "store" (``path``: the DuckDB file) or
+    "parquet" (``path``: a Dask run's output folder)."""
+    if kind == "store":
+        return _store_source(path)
+    if kind == "parquet":
+        return _parquet_source(path)
+    return _bundled_source()
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def base_pending(kind: str, path: str) -> int:
+    """Articles the base source would analyse first (checked once per server; cleared after)."""
+    return base_source(kind, path).pending()
+
+
+@st.cache_resource(show_spinner="Reading the tables…", max_entries=8)
+def base_tables(kind: str, path: str, dictionary_toml: str) -> Analysis:
+    """The base corpus's tables with this dictionary; a store's hold no texts (fetched one at a time)."""
+    # The caller has validated this TOML already; parsing is cheap next to the tables.
+    return base_source(kind, path).tables(parse_actor_dictionary(dictionary_toml))

@@ -1,0 +1,30 @@
+"""Sidebar: the corpus: the server's base corpus and/or this visitor's uploads."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from components.ingest.readers import SUPPORTED_SUFFIXES
+from components.ui.corpus import DataSource, SessionCorpus, base_label, session_corpus
+from components.ui.widgets import md_escape
+
+
+def render_corpus_panel(box, dictionary_toml: str, base: DataSource) -> SessionCorpus:
+    """Choose the corpus (the base source and/or uploads) and return its tables and source."""
+    box.subheader("Corpus")
+    uploads = box.file_uploader(
+        "Your articles",
+        type=[s.lstrip(".") for s in SUPPORTED_SUFFIXES],
+        accept_multiple_files=True,
+        key="ns_corpus_upload",
+        help="Text, Markdown, HTML, CSV, JSON Lines, JSON or zip. Uploads stay in your session only.",
+    )
+    include_base = box.checkbox(f"Include {base_label(base)}", value=True, key="ns_corpus_bundled")
+    files = tuple((f.name, f.getvalue()) for f in uploads or ())
+    corpus = session_corpus(base, files, include_base=include_base, dictionary_toml=dictionary_toml)
+    errors = corpus.analysis.errors
+    if errors:
+        with box.expander(f"Problems reading {len(errors)} file(s) or row(s)", expanded=True):
+            for error in errors:
+                st.error(f"{md_escape(error.path)}: {md_escape(error.error)}")
+    return corpus

@@ -1,0 +1,38 @@
+"""Downloads: the selection's mentions, keywords and sentences as CSV, and the analysis as JSON."""
+
+from __future__ import annotations
+
+from functools import partial
+
+import streamlit as st
+
+from components.engine.analysis import Analysis
+from components.views.context import fill_sentence_texts
+from components.views.report import report_json, to_csv
+from components.views.selection import Views
+
+
+def render_downloads(views: Views) -> None:
+    """CSV of the mentions, keywords and sentences tables and the whole analysis as JSON, as filtered.
+
+    The files are built when a button is clicked (``data`` is a callable), not on every rerun:
+    at 10,000 articles building them costs more than the rest of the page.
+    """
+    selection = views.selection
+    st.subheader("Download the current selection")
+    cols = st.columns(4)
+    csv_files = {
+        "mentions": partial(to_csv, selection.mentions),
+        "keywords": partial(to_csv, selection.keywords),
+        "sentences": lambda: to_csv(fill_sentence_texts(selection.sentences, views.article_texts)),
+    }
+    for col, (name, build) in zip(cols, csv_files.items()):
+        col.download_button(
+            f"{name}.csv", build, file_name=f"newsscope-{name}.csv", mime="text/csv",
+            key=f"ns_dl_{name}", width="stretch", on_click="ignore",
+        )
+    analysis = Analysis(selection.articles, selection.sentences, selection.mentions, selection.keywords, views.analysis.errors)
+    cols[3].download_button(
+        "analysis.json", partial(report_json, analysis, views.article_texts), file_name="newsscope-analysis.json",
+        mime="application/json", key="ns_dl_json", width="stretch", on_click="ignore",
+    )

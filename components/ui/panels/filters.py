@@ -1,0 +1,24 @@
+"""Sidebar: the filters (actors, actor types, sources, text search, article sentiment)."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from components.engine.analysis import Analysis
+from components.ui.session import FILTER_WIDGETS
+from components.views.viewstate import ACTOR_TYPES, source_label
+
+
+def render_filters(box, analysis: Analysis) -> None:
+    """Sidebar filters; their values live in the view state (see FILTER_WIDGETS)."""
+    box.subheader("Filters")
+    by_count = analysis.mentions["actor"].value_counts()
+    actor_options = list(by_count.index)
+    source_options = sorted({source_label(s) for s in analysis.articles["source"].unique()})
+    for key, options in ((FILTER_WIDGETS["actors"], actor_options), (FILTER_WIDGETS["sources"], source_options)):
+        st.session_state[key] = [v for v in st.session_state.get(key, []) if v in options]
+    box.multiselect("Actors", actor_options, key=FILTER_WIDGETS["actors"], help="Keep articles that mention any of these actors.")
+    box.multiselect("Actor types", list(ACTOR_TYPES), key=FILTER_WIDGETS["actor_types"], help="Count only mentions of these types.")
+    box.multiselect("Sources", source_options, key=FILTER_WIDGETS["sources"])
+    box.text_input("Search the text", key=FILTER_WIDGETS["search"], placeholder="e.g. nuclear", help="Case-insensitive; keeps articles containing it.")
+    box.slider("Article sentiment", -1.0, 1.0, step=0.05, key=FILTER_WIDGETS["sentiment"], help="Mean VADER compound of the article's sentences.")

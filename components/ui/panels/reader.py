@@ -1,0 +1,84 @@
+"""The reader: the selected article, highlighted, with its sentence line and what cleaning removed."""
+
+from __future__ import annotations
+
+import html
+from urllib.parse import urlparse
+
+import pandas as pd
+import streamlit as st
+
+from components.ui.panels.sentence_line import render_sentence_line
+from components.ui.session import READER_ARTICLE_KEY, pick_article
+from components.views.context import fill_sentence_texts
+from components.views.reader import (
+    build_legend_html,
+    build_reader_document,
+    build_reader_html,
+)
+from components.views.selection import Views
+from components.views.viewstate import ViewState, shorten, source_label
+
+READER_TITLE_CHARS = 300  # longer titles are cut in the reader's heading (the tooltip holds more)
+
+
+def reader_article_id(state: ViewState, views: Views) -> str | None:
+    """The article the reader shows: the selected one if it is in the selection, else the first."""
+    ids = list(views.selection.articles["id"])
+    if state.article in ids:
+        return state.article
+    return ids[0] if ids else None
+
+
+def render_reader_panel(state: ViewState, views: Views) -> None:
+    """The selected article, highlighted, with its sentence line and what cleaning removed."""
+    st.subheader("Reader")
+    article_id = reader_article_id(state, views)
+    if article_id is None:
+        st.info("No article matches the current filters.")
+        return
+    articles = views.selection.articles
+    # The picker lists the first 500 articles of the selection (and the one shown); charts and
+    # the in-context list reach the others.
+    listed = articles.loc[articles.index[:500].union(articles.index[articles["id"] == article_id])]
+    titles = dict(zip(listed["id"], listed["title"]))
+    st.session_state[READER_ARTICLE_KEY] = article_id
+    st.selectbox(
+        "Article", list(titles), key=READER_ARTICLE_KEY, format_func=lambda i: titles.get(i, i),
+        on_change=pick_article, label_visibility="collapsed",
+    )
+    article = articles.loc[articles["id"] == article_id].iloc[0]
+    text = views.article_texts([article_id]).get(article_id, "")
+    sentences = fill_sentence_texts(
+        views.analysis.sentences.loc[views.analysis.sentences["article_id"] == article_id], lambda _: {article_id: text}
+    )
+    mentions = views.selection.mentions.loc[views.selection.mentions["article_id"] == article_id]
+    selected_sentence = state.sentence if state.article == article_id else None
+    render_sentence_line(sentences, selected=selected_sentence)
+    body = build_reader_html(
+        text, sentences, mentions,
+        active_actor=state.actor, active_keyword=state.keyword, selected_sentence=selected_sentence,
+    )
+    header = _reader_header_html(article)
+    legend = build_legend_html(sorted(mentions["type"].unique()))
+    st.iframe(build_reader_document(header + body, legend=legend, scroll_to=selected_sentence), height=620)
+    removed = list(article["removed"])
+    if removed:
+        with st.expander(f"Cleaning removed {len(removed)} line(s)"):
+            st.code("\n".join(removed), language=None, wrap_lines=True)
+
+
+def _reader_header_html(article: pd.Series) -> str:
+    parts = [source_label(article["source"]), article["published"] or "date unknown"]
+    if article["authors"]:
+        parts.append(f"by {article['authors']}")
+    meta = " · ".join(html.escape(str(p)) for p in parts)
+    url = str(article["url"] or "")
+    if urlparse(url).scheme in ("http", "https"):
+        meta += f' · <a href="{html.escape(url, quote=True)}" target="_blank" rel="noopener noreferrer">source link</a>'
+    title = str(article["title"])
+    return (
+        f'<h2 style="font:600 22px system-ui,sans-serif;margin:4px 4px 2px" title="{html.escape(shorten(title, limit=2_000))}">'
+        f'{html.escape(shorten(title, limit=READER_TITLE_CHARS))}</h2>'
+        f'<div class="ns-legend">{meta}</div>'
+    )

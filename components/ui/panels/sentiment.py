@@ -1,0 +1,27 @@
+"""Sentiment per article and per actor, as diverging bars; a click selects the article or actor."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from components.ui.widgets import draw_chart
+from components.views.aggregate import actor_sentiment
+from components.views.figures import (
+    build_actor_sentiment_chart,
+    build_article_sentiment_chart,
+)
+from components.views.selection import Views
+from components.views.viewstate import ViewState
+
+
+def render_sentiment_panel(state: ViewState, views: Views) -> None:
+    st.subheader("Sentiment")
+    by_article, by_actor = st.tabs(["Per article", "Per actor"])
+    with by_article:
+        count = len(views.selection.articles)
+        if count > 30:
+            st.caption(f"The 15 most positive and 15 most negative of {count:,} articles.")
+        draw_chart(build_article_sentiment_chart(views.selection.articles, selected=state.article), "article_sentiment")
+    with by_actor:
+        per_actor = actor_sentiment(views.selection.mentions, views.selection.sentences)
+        draw_chart(build_actor_sentiment_chart(per_actor, selected=state.actor), "actor_sentiment")

@@ -1,0 +1,150 @@
+"""The session's view state: read from the URL on a session's first run, then from the widgets,
+chart selections and chips; written back to the URL. Also the actor dictionary in force.
+
+One :class:`~components.views.viewstate.ViewState` lives in ``st.session_state[VIEW_KEY]``;
+turning selections into a new state and the state into query parameters are the pure
+functions of :mod:`components.views.viewstate`.
+"""
+
+from __future__ import annotations
+
+import json
+
+import streamlit as st
+
+from components.engine.analysis import Analysis
+from components.language.actors import load_actor_dictionary, parse_actor_dictionary
+from components.ui.widgets import GENERATION_KEY, chart_key, generation_key
+from components.views.viewstate import (
+    UNKNOWN_SOURCE,
+    ViewState,
+    apply_selection,
+    source_label,
+    state_from_query_params,
+    state_to_query_params,
+)
+
+VIEW_KEY = "ns_view"
+SEEN_KEY = "ns_seen_selections"
+DICTIONARY_KEY = "ns_dictionary_toml"
+CHARTS = ("actors", "cooccurrence", "keywords", "article_sentiment", "actor_sentiment", "sentences", "timeline")
+# Sidebar widgets bound to view-state fields: field -> widget key.
+FILTER_WIDGETS = {
+    "actors": "ns_filter_actors",
+    "actor_types": "ns_filter_types",
+    "sources": "ns_filter_sources",
+    "search": "ns_filter_search",
+    "sentiment": "ns_filter_sentiment",
+}
+READER_ARTICLE_KEY = "ns_reader_article"
+KWIC_KEY = "ns_kwic_table"
+
+
+def current_dictionary_toml() -> str:
+    """The actor dictionary in force for this session (the bundled one until the user changes it)."""
+    if DICTIONARY_KEY not in st.session_state:
+        st.session_state[DICTIONARY_KEY] = load_actor_dictionary().to_toml()
+    return st.session_state[DICTIONARY_KEY]
+
+
+def _query_params() -> dict[str, list[str]]:
+    return {key: st.query_params.get_all(key) for key in st.query_params}
+
+
+def read_view_state(analysis: Analysis) -> ViewState:
+    """This run's view state: from the URL on a session's first run, then from the widgets and
+    any new chart or table selection. Notes about ignored URL parameters are shown once."""
+    if VIEW_KEY not in st.session_state:
+        state, notes = state_from_query_params(
+            _query_params(),
+            known_actors=set(analysis.mentions["actor"]) | set(parse_actor_dictionary(current_dictionary_toml()).by_name()),
+            known_sources={source_label(s) for s in analysis.articles["source"].unique()} | {UNKNOWN_SOURCE},
+            known_articles=set(analysis.articles["id"]),
+        )
+        st.session_state["ns_url_notes"] = notes
+    else:
+        state = _state_from_widgets(st.session_state[VIEW_KEY])
+    state = _apply_new_selections(state)
+    st.session_state[VIEW_KEY] = state
+    _write_widgets(state)
+    return state
+
+
+def _state_from_widgets(state: ViewState) -> ViewState:
+    changes = {field: st.session_state[key] for field, key in FILTER_WIDGETS.items() if key in st.session_state}
+    if "sentiment" in changes:
+        changes["sentiment"] = tuple(changes["sentiment"])
+    return state.with_changes(**changes)
+
+
+def pick_article() -> None:
+    """The reader's article picker's callback."""
+    state: ViewState = st.session_state[VIEW_KEY]
+    st.session_state[VIEW_KEY] = state.with_changes(article=st.session_state[READER_ARTICLE_KEY], sentence=None)
+
+
+def _write_widgets(state: ViewState) -> None:
+    for field, key in FILTER_WIDGETS.items():
+        value = getattr(state, field)
+        st.session_state[key] = list(value) if field in ("actors", "actor_types", "sources") else value
+    if state.article is not None:
+        st.session_state[READER_ARTICLE_KEY] = state.article
+
+
+def _fingerprint(event: object) -> str:
+    try:
+        return json.dumps(event, sort_keys=True, default=str)
+    except (TypeError, ValueError):
+        return repr(event)
+
+
+def _apply_new_selections(state: ViewState) -> ViewState:
+    seen = st.session_state.setdefault(SEEN_KEY, {})
+    for chart in CHARTS:
+        event = st.session_state.get(chart_key(chart))
+        if event is None:
+            continue
+        event = {"selection": dict(event["selection"])} if "selection" in event else event
+        fingerprint = _fingerprint(event)
+        if seen.get(chart_key(chart)) != fingerprint:
+            seen[chart_key(chart)] = fingerprint
+            state = apply_selection(state, chart, event)
+    kwic = st.session_state.get(generation_key(KWIC_KEY))
+    if kwic is not None:
+        rows = list(kwic["selection"]["rows"])
+        fingerprint = _fingerprint(rows) + _fingerprint(st.session_state.get("ns_kwic_rows"))
+        if rows and seen.get(KWIC_KEY) != fingerprint:
+            seen[KWIC_KEY] = fingerprint
+            listed = st.session_state.get("ns_kwic_rows") or []
+            if rows[0] < len(listed):
+                article_id, sentence = listed[rows[0]]
+                state = state.with_changes(article=article_id, sentence=int(sentence))
+    return state
+
+
+def remove_field(field: str) -> None:
+    """A chip's callback: that filter or selection back to its default."""
+    _replace_view(st.session_state[VIEW_KEY].without(field), forget_article=field == "article")
+
+
+def clear_all() -> None:
+    """"Clear all"'s callback."""
+    _replace_view(ViewState(), forget_article=True)
+
+
+def _replace_view(state: ViewState, *, forget_article: bool) -> None:
+    """The new state, its widgets, and fresh (unselected) charts."""
+    if forget_article:
+        st.session_state.pop(READER_ARTICLE_KEY, None)
+    st.session_state[VIEW_KEY] = state
+    st.session_state[GENERATION_KEY] = st.session_state.get(GENERATION_KEY, 0) + 1
+    _write_widgets(state)
+
+
+def write_url(state: ViewState) -> None:
+    """Mirror the view state in the address bar, so copying it shares this exact view."""
+    wanted = state_to_query_params(state)
+    current = _query_params()
+    normalised = {k: v if isinstance(v, list) else [v] for k, v in wanted.items()}
+    if normalised != current:
+        st.query_params.from_dict(wanted)

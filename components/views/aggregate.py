@@ -1,0 +1,290 @@
+"""Narrow the tidy tables to the view state and aggregate them for the charts (pure pandas).
+
+No function changes its inputs; :func:`filter_tables` hands them back as they are when
+nothing narrows (frames are never mutated in place anywhere). Column lists of the
+inputs are those of :mod:`components.engine.analysis` (``ARTICLE_COLUMNS``, ``SENTENCE_COLUMNS``,
+``MENTION_COLUMNS``, ``KEYWORD_COLUMNS``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from components.engine.analysis import TextFinder
+from components.language.keywords import aggregate_keywords
+from components.views.viewstate import DEFAULT_SENTIMENT, ViewState, source_label
+
+COUNT_BY_TYPE_COLUMNS = ["actor", "type", "mentions", "articles"]
+COUNT_BY_SOURCE_COLUMNS = ["actor", "type", "source", "mentions"]
+COOCCURRENCE_COLUMNS = ["actor_a", "actor_b", "sentences", "mean_compound"]
+ACTOR_SENTIMENT_COLUMNS = ["actor", "type", "sentences", "mean_compound"]
+TOP_KEYWORD_COLUMNS = ["keyword", "articles", "best_score", "mean_rank", "weight"]
+OVER_TIME_COLUMNS = ["date", "articles", "mean_sentiment", "period"]
+OVER_TIME_PERIODS = {"day": None, "week": "W-SUN", "month": "M"}  # pandas periods, finest first
+
+
+@dataclass(frozen=True)
+class Filtered:
+    """The current selection: all four tables narrowed consistently to the same articles."""
+
+    articles: pd.DataFrame
+    sentences: pd.DataFrame
+    mentions: pd.DataFrame
+    keywords: pd.DataFrame
+
+
+def keyword_pattern(keyword: str) -> re.Pattern[str]:
+    """A case-insensitive whole-word pattern for ``keyword`` (escaped; works for non-word edges too).
+
+    Any run of whitespace matches a space, and a straight quote matches its typographic forms,
+    since keywords are extracted from quote-folded text.
+    """
+    words = [re.escape(word) for word in keyword.split()] or [re.escape(keyword)]
+    body = r"\s+".join(words).replace("'", "['‘’]").replace('"', '["“”]')
+    return re.compile(r"(?<!\w)" + body + r"(?!\w)", re.IGNORECASE)
+
+
+def sentence_keys(mentions: pd.DataFrame, actor: str) -> set[tuple[str, int]]:
+    rows = mentions.loc[mentions["actor"] == actor, ["article_id", "sentence"]]
+    return set(zip(rows["article_id"], rows["sentence"].astype(int)))
+
+
+def pair_sentence_keys(mentions: pd.DataFrame, pair: tuple[str, str]) -> set[tuple[str, int]]:
+    """(article_id, sentence) of the sentences that mention both actors of ``pair``."""
+    return sentence_keys(mentions, pair[0]) & sentence_keys(mentions, pair[1])
+
+
+def _articles_mentioning(mentions: pd.DataFrame, actors: tuple[str, ...]) -> set[str]:
+    return set(mentions.loc[mentions["actor"].isin(actors), "article_id"])
+
+
+def text_finder(articles: pd.DataFrame) -> TextFinder:
+    """A TextFinder over the ``text`` and ``title`` columns of an in-memory articles table."""
+
+    def find(needle: str, whole_word: bool) -> set[str]:
+        haystack = articles["title"].fillna("").astype(str) + "\n" + articles["text"].fillna("").astype(str)
+        if whole_word:
+            pattern = keyword_pattern(needle)
+            hits = haystack.map(lambda t: pattern.search(t) is not None)
+        else:
+            folded = needle.casefold()
+            hits = haystack.map(lambda t: folded in t.casefold())
+        return set(articles.loc[hits.astype(bool), "id"])
+
+    return find
+
+
+def _source_labels(sources: pd.Series) -> pd.Series:
+    """:func:`source_label` of each row, worked out once per distinct source (a corpus has few
+    sources and many articles). Missing sources (None or NaN, mixed after a concat) are one."""
+    codes, distinct = pd.factorize(sources.astype(object))
+    labels = np.asarray([source_label(s) for s in distinct] + [source_label(None)], dtype=object)
+    return pd.Series(labels[codes], index=sources.index)  # code -1 (missing) takes the last label
+
+
+def _articles_with_keyword(keywords: pd.DataFrame, keyword: str, find: TextFinder) -> set[str]:
+    folded = keyword.casefold()
+    ids = set(keywords.loc[keywords["keyword"].astype(str).str.casefold() == folded, "article_id"])
+    return ids | find(keyword, True)
+
+
+def _article_mask(
+    articles: pd.DataFrame,
+    mentions: pd.DataFrame,
+    keywords: pd.DataFrame,
+    state: ViewState,
+    narrow: bool,
+    find: TextFinder,
+) -> pd.Series:
+    keep = pd.Series(True, index=articles.index)
+    if state.sources:
+        keep &= _source_labels(articles["source"]).isin(state.sources)
+    if state.search:
+        keep &= articles["id"].isin(find(state.search, False))
+    if state.sentiment != DEFAULT_SENTIMENT:
+        low, high = state.sentiment
+        keep &= articles["sentiment_mean"].between(low, high, inclusive="both").fillna(False).astype(bool)
+    if state.actors:
+        keep &= articles["id"].isin(_articles_mentioning(mentions, state.actors))
+    if narrow and state.actor is not None:
+        keep &= articles["id"].isin(_articles_mentioning(mentions, (state.actor,)))
+    if narrow and state.keyword is not None:
+        keep &= articles["id"].isin(_articles_with_keyword(keywords, state.keyword, find))
+    if narrow and state.pair is not None:
+        keep &= articles["id"].isin({article for article, _ in pair_sentence_keys(mentions, state.pair)})
+    return keep
+
+
+def filter_tables(
+    articles: pd.DataFrame,
+    sentences: pd.DataFrame,
+    mentions: pd.DataFrame,
+    keywords: pd.DataFrame,
+    state: ViewState,
+    *,
+    narrow_to_selection: bool = True,
+    find_text: TextFinder | None = None,
+) -> Filtered:
+    """Narrow the four tables to the articles that ``state`` keeps.
+
+    Articles are kept when they match every active sidebar filter: ``sources`` (missing
+    source = ``UNKNOWN_SOURCE``), ``search`` (case-insensitive substring of title or text),
+    ``sentiment`` (``sentiment_mean`` in range, inclusive; articles without a mean are dropped
+    once the range is narrowed) and ``actors`` (mentions any of them). With
+    ``narrow_to_selection`` the chart selections narrow further: the selected ``actor``
+    (articles mentioning it), ``keyword`` (articles listing it among their keywords, any case,
+    or containing it as a whole word) and ``pair`` (articles with a sentence mentioning both).
+    The selected article and sentence never narrow. Mentions are kept for kept articles and,
+    when ``actor_types`` is set, those types only; sentences and keywords for kept articles.
+    ``find_text`` answers the text searches (default: :func:`text_finder` over ``articles``;
+    a store passes one that queries the database, so texts need not be in memory).
+    """
+    find = find_text or text_finder(articles)
+    keep = _article_mask(articles, mentions, keywords, state, narrow_to_selection, find)
+    if keep.all() and not state.actor_types:  # nothing narrows: the tables as they are, uncopied
+        return Filtered(articles, sentences, mentions, keywords)
+    kept_articles = articles.loc[keep].reset_index(drop=True)
+    ids = set(kept_articles["id"])
+    mention_keep = mentions["article_id"].isin(ids)
+    if state.actor_types:
+        mention_keep &= mentions["type"].isin(state.actor_types)
+    return Filtered(
+        articles=kept_articles,
+        sentences=sentences.loc[sentences["article_id"].isin(ids)].reset_index(drop=True),
+        mentions=mentions.loc[mention_keep].reset_index(drop=True),
+        keywords=keywords.loc[keywords["article_id"].isin(ids)].reset_index(drop=True),
+    )
+
+
+def count_mentions(mentions: pd.DataFrame, articles: pd.DataFrame, *, by: str = "type") -> pd.DataFrame:
+    """Count mentions per actor.
+
+    ``by="type"``: columns actor, type, mentions, articles (distinct articles), most mentioned
+    first (ties: more articles, then name). ``by="source"``: columns actor, type, source,
+    mentions, one row per actor and source (the source comes from ``articles``; missing =
+    ``UNKNOWN_SOURCE``), actors in order of total mentions, sources by name, for stacked bars.
+    Raises ValueError for another ``by``.
+    """
+    if by not in ("type", "source"):
+        raise ValueError(f"by must be 'type' or 'source', not {by!r}")
+    if mentions.empty:
+        return pd.DataFrame(columns=COUNT_BY_TYPE_COLUMNS if by == "type" else COUNT_BY_SOURCE_COLUMNS)
+    totals = (
+        mentions.groupby(["actor", "type"], sort=False)
+        .agg(mentions=("article_id", "size"), articles=("article_id", "nunique"))
+        .reset_index()
+        .sort_values(["mentions", "articles", "actor"], ascending=[False, False, True], kind="stable")
+        .reset_index(drop=True)
+    )
+    totals["mentions"] = totals["mentions"].astype(int)
+    totals["articles"] = totals["articles"].astype(int)
+    if by == "type":
+        return totals[COUNT_BY_TYPE_COLUMNS]
+    sources = dict(zip(articles["id"], _source_labels(articles["source"])))
+    with_source = mentions.assign(source=mentions["article_id"].map(lambda a: sources.get(a, source_label(None))))
+    counts = with_source.groupby(["actor", "type", "source"]).size().rename("mentions").reset_index()
+    order = {actor: i for i, actor in enumerate(totals["actor"])}
+    counts = counts.assign(_order=counts["actor"].map(order))
+    counts = counts.sort_values(["_order", "source"], kind="stable").drop(columns="_order")
+    counts["mentions"] = counts["mentions"].astype(int)
+    return counts[COUNT_BY_SOURCE_COLUMNS].reset_index(drop=True)
+
+
+def _sentence_actors(mentions: pd.DataFrame) -> pd.DataFrame:
+    """Distinct (article_id, sentence, actor, type): one row per actor per sentence."""
+    rows = mentions[["article_id", "sentence", "actor", "type"]].drop_duplicates(["article_id", "sentence", "actor"])
+    return rows.assign(sentence=rows["sentence"].astype(int))
+
+
+def _compounds(sentences: pd.DataFrame) -> pd.DataFrame:
+    rows = sentences[["article_id", "sentence", "compound"]]
+    return rows.assign(sentence=rows["sentence"].astype(int), compound=rows["compound"].astype(float))
+
+
+def cooccurrence(mentions: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
+    """Pairs of distinct actors mentioned in the same sentence (same article_id and sentence).
+
+    Columns actor_a, actor_b (actor_a < actor_b), sentences (shared sentences) and
+    mean_compound (mean VADER compound of those sentences); most shared first, then by names.
+    """
+    if mentions.empty:
+        return pd.DataFrame(columns=COOCCURRENCE_COLUMNS)
+    per_sentence = _sentence_actors(mentions)[["article_id", "sentence", "actor"]]
+    joined = per_sentence.merge(per_sentence, on=["article_id", "sentence"], suffixes=("_a", "_b"))
+    joined = joined.loc[joined["actor_a"] < joined["actor_b"]]
+    if joined.empty:
+        return pd.DataFrame(columns=COOCCURRENCE_COLUMNS)
+    joined = joined.merge(_compounds(sentences), on=["article_id", "sentence"], how="left")
+    pairs = (
+        joined.groupby(["actor_a", "actor_b"])
+        .agg(sentences=("sentence", "size"), mean_compound=("compound", "mean"))
+        .reset_index()
+        .sort_values(["sentences", "actor_a", "actor_b"], ascending=[False, True, True], kind="stable")
+        .reset_index(drop=True)
+    )
+    pairs["sentences"] = pairs["sentences"].astype(int)
+    return pairs[COOCCURRENCE_COLUMNS]
+
+
+def actor_sentiment(mentions: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
+    """Per actor, the mean VADER compound of the distinct sentences mentioning it.
+
+    Columns actor, type, sentences, mean_compound; sorted by mean_compound (most negative
+    first), ties by name.
+    """
+    if mentions.empty:
+        return pd.DataFrame(columns=ACTOR_SENTIMENT_COLUMNS)
+    joined = _sentence_actors(mentions).merge(_compounds(sentences), on=["article_id", "sentence"], how="left")
+    result = (
+        joined.groupby(["actor", "type"])
+        .agg(sentences=("sentence", "size"), mean_compound=("compound", "mean"))
+        .reset_index()
+        .sort_values(["mean_compound", "actor"], kind="stable")
+        .reset_index(drop=True)
+    )
+    result["sentences"] = result["sentences"].astype(int)
+    return result[ACTOR_SENTIMENT_COLUMNS]
+
+
+def top_keywords(keywords: pd.DataFrame, *, top: int = 20) -> pd.DataFrame:
+    """The ``top`` corpus-level keywords of a (filtered) keywords table; YAKE is not re-run.
+
+    One aggregation for the CLI, the tests and the charts:
+    :func:`components.language.keywords.aggregate_keywords` (case variants merged, weight = sum of 1/rank).
+    """
+    if keywords.empty or top <= 0:
+        return pd.DataFrame(columns=TOP_KEYWORD_COLUMNS)
+    return aggregate_keywords(keywords, top=top)[TOP_KEYWORD_COLUMNS]
+
+
+def sentiment_over_time(articles: pd.DataFrame, *, max_points: int = 366) -> pd.DataFrame:
+    """Articles and mean sentiment per published day, week or month; undated articles are left out.
+
+    The finest period that gives at most ``max_points`` rows is used, so a corpus spanning
+    years draws a few hundred bars rather than thousands. Columns date ("YYYY-MM-DD": the day,
+    or the first day of the week (Monday) or month), articles, mean_sentiment (mean of the
+    articles' ``sentiment_mean``), period ("day", "week" or "month"); oldest first.
+    """
+    dates = pd.to_datetime(articles["published"], format="%Y-%m-%d", errors="coerce")
+    dated = articles.assign(day=dates).loc[dates.notna()]
+    if dated.empty:
+        return pd.DataFrame(columns=OVER_TIME_COLUMNS)
+    for period, freq in OVER_TIME_PERIODS.items():
+        starts = dated["day"] if freq is None else dated["day"].dt.to_period(freq).dt.start_time
+        if starts.nunique() <= max_points or period == "month":
+            break
+    result = (
+        dated.assign(date=starts.dt.strftime("%Y-%m-%d"))
+        .groupby("date")
+        .agg(articles=("id", "size"), mean_sentiment=("sentiment_mean", "mean"))
+        .reset_index()
+        .sort_values("date")
+        .reset_index(drop=True)
+    )
+    result["articles"] = result["articles"].astype(int)
+    result["period"] = period
+    return result[OVER_TIME_COLUMNS]

@@ -1,0 +1,480 @@
+"""Figure builders: tables in, ``go.Figure`` out (no streamlit).
+
+Conventions shared by every builder:
+
+- Clickable traces carry ``customdata`` with the ids :func:`components.views.viewstate.apply_selection`
+  reads: ``[actor]``, ``[actor_a, actor_b]``, ``[keyword]``, ``[article id]``, ``[sentence index]``
+  or ``[date]``.
+- Bars and cells sit at integer positions; names appear only as ``ticktext`` and ``hovertext``,
+  both escaped with :func:`html.escape` (Plotly renders tags such as ``<b>``, ``<br>``, ``<a>`` in
+  labels) and cut to a readable length, so two long names cut to the same label never merge.
+  Hover templates show ``%{hovertext}`` only, never raw ``customdata``.
+- A selection cannot be set from code, so the current one is shown by emphasis: the selected
+  marks at full opacity with an outline, the others faded to :data:`FADED_OPACITY`.
+- An empty table gives :func:`empty_figure`, never an exception.
+
+One module for every chart, though it is long: the builders share these conventions and their
+helpers (labels, emphasis, axes), and a chart is easiest to change beside its siblings.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+from collections.abc import Collection, Sequence
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from components.views.viewstate import shorten, source_label
+
+# Okabe-Ito: distinguishable with the common colour-vision deficiencies.
+ACTOR_TYPE_COLORS: dict[str, str] = {"person": "#E69F00", "country": "#009E73", "organization": "#CC79A7"}
+OTHER_COLOR = "#999999"
+SOURCE_COLORS: tuple[str, ...] = (
+    "#56B4E9", "#E69F00", "#009E73", "#CC79A7", "#F0E442", "#0072B2", "#D55E00", "#000000",
+)
+POSITIVE_COLOR = "#0072B2"  # blue
+NEGATIVE_COLOR = "#D55E00"  # vermillion (reads as red)
+NEUTRAL_COLOR = "#999999"
+KEYWORD_COLOR = "#56B4E9"
+OUTLINE_COLOR = "#222222"
+COOCCURRENCE_COLORSCALE = "Viridis"
+
+FADED_OPACITY = 0.35
+LABEL_CHARS = 40  # tick labels
+HOVER_CHARS = 80  # names in hover text
+SENTENCE_HOVER_CHARS = 120
+HEIGHT = 380
+SMALL_HEIGHT = 320
+MARGIN = {"l": 8, "r": 8, "t": 32, "b": 8}
+
+
+def safe_label(value: object, *, limit: int = LABEL_CHARS) -> str:
+    """Text that Plotly shows literally: cut to ``limit`` characters, then HTML-escaped."""
+    text = "" if value is None or (isinstance(value, float) and math.isnan(value)) else str(value)
+    return html.escape(shorten(text, limit=limit), quote=False)  # Plotly shows &quot; literally
+
+
+def _signed(value: float) -> str:
+    return "n/a" if value is None or pd.isna(value) else f"{value:+.3f}"
+
+
+def _layout(fig: go.Figure, *, height: int) -> go.Figure:
+    fig.update_layout(
+        height=height,
+        margin=MARGIN,
+        clickmode="event+select",
+        dragmode=False,
+        hovermode="closest",
+        hoverlabel={"align": "left"},
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "xanchor": "left", "x": 0.0},
+    )
+    return fig
+
+
+def _emphasis(
+    keys: Sequence[object], selected: object, *, shown: Collection[object] | None = None
+) -> tuple[list[float] | float, list[float] | float]:
+    """(opacity, outline width) per mark; all plain when ``selected`` is None or not ``shown``.
+
+    ``shown`` is every key of the figure (default: ``keys``), so a trace without the selected
+    mark still fades when another trace of the same figure holds it.
+    """
+    if selected is None or selected not in (keys if shown is None else shown):
+        return 1.0, 0.0
+    return (
+        [1.0 if k == selected else FADED_OPACITY for k in keys],
+        [2.0 if k == selected else 0.0 for k in keys],
+    )
+
+
+def _category_axis(labels: Sequence[str], *, title: str, reversed_: bool = True) -> dict:
+    """An axis of integer positions labelled with (already safe) ``labels``."""
+    axis = {
+        "title": {"text": title},
+        "tickmode": "array",
+        "tickvals": list(range(len(labels))),
+        "ticktext": list(labels),
+        "automargin": True,
+        "range": [len(labels) - 0.5, -0.5] if reversed_ else [-0.5, len(labels) - 0.5],
+        "fixedrange": True,
+    }
+    return axis
+
+
+def empty_figure(message: str) -> go.Figure:
+    """A blank figure with ``message`` in the middle (for "no data in this selection")."""
+    fig = go.Figure()
+    fig.add_annotation(
+        text=safe_label(message, limit=200), x=0.5, y=0.5, xref="paper", yref="paper", showarrow=False,
+        font={"size": 14, "color": "#666666"},
+    )
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False)
+    return _layout(fig, height=SMALL_HEIGHT)
+
+
+def build_actor_chart(
+    counts: pd.DataFrame, *, by: str = "type", selected: str | None = None, top: int = 30
+) -> go.Figure:
+    """Horizontal bars of mentions per actor, most mentioned at the top.
+
+    ``counts`` is :func:`components.views.aggregate.count_mentions` output for the same ``by``:
+    one trace per actor type (``by="type"``, coloured by :data:`ACTOR_TYPE_COLORS`) or per
+    source (``by="source"``, stacked). Shows the ``top`` actors (the ``selected`` one is kept
+    even beyond them). ``customdata`` is ``[actor]``; the selected actor's bars are emphasised.
+    """
+    if by not in ("type", "source"):
+        raise ValueError(f"by must be 'type' or 'source', not {by!r}")
+    if counts.empty:
+        return empty_figure("No actor mentions in this selection")
+    totals = counts.groupby("actor", sort=False)["mentions"].sum().sort_values(ascending=False, kind="stable")
+    actors = list(totals.index[:top])
+    if selected is not None and selected in totals.index and selected not in actors:
+        actors.append(selected)
+    position = {actor: i for i, actor in enumerate(actors)}
+    shown = counts.loc[counts["actor"].isin(position)]
+    group_column = "type" if by == "type" else "source"
+    groups = list(dict.fromkeys(shown[group_column]))
+    if by == "type":
+        groups.sort(key=lambda t: (list(ACTOR_TYPE_COLORS).index(t) if t in ACTOR_TYPE_COLORS else 99, str(t)))
+    fig = go.Figure()
+    for i, group in enumerate(groups):
+        rows = shown.loc[shown[group_column] == group]
+        names = list(rows["actor"])
+        if by == "type":
+            color = ACTOR_TYPE_COLORS.get(group, OTHER_COLOR)
+            hover = [
+                f"<b>{safe_label(a, limit=HOVER_CHARS)}</b><br>Type: {safe_label(t)}<br>Mentions: {m}<br>Articles: {n}"
+                for a, t, m, n in zip(names, rows["type"], rows["mentions"], rows["articles"])
+            ]
+        else:
+            color = SOURCE_COLORS[i % len(SOURCE_COLORS)]
+            hover = [
+                f"<b>{safe_label(a, limit=HOVER_CHARS)}</b><br>Source: {safe_label(s)}<br>Mentions: {m}"
+                for a, s, m in zip(names, rows["source"], rows["mentions"])
+            ]
+        opacity, outline = _emphasis(names, selected, shown=position)
+        fig.add_trace(
+            go.Bar(
+                x=list(rows["mentions"]),
+                y=[position[a] for a in names],
+                orientation="h",
+                name=safe_label(group),
+                customdata=[[a] for a in names],
+                hovertext=hover,
+                hovertemplate="%{hovertext}<extra></extra>",
+                marker={"color": color, "opacity": opacity, "line": {"width": outline, "color": OUTLINE_COLOR}},
+            )
+        )
+    fig.update_layout(
+        barmode="stack",
+        xaxis={"title": {"text": "Mentions"}, "fixedrange": True},
+        yaxis=_category_axis([safe_label(a) for a in actors], title="Actor"),
+    )
+    return _layout(fig, height=HEIGHT)
+
+
+def build_cooccurrence_chart(
+    pairs: pd.DataFrame,
+    *,
+    selected: tuple[str, str] | None = None,
+    actor: str | None = None,
+    max_actors: int = 25,
+) -> go.Figure:
+    """A clickable co-occurrence matrix: square markers on a symmetric actor × actor grid.
+
+    ``pairs`` is :func:`components.views.aggregate.cooccurrence` output. Both (a, b) and (b, a)
+    cells are drawn, sized and coloured by shared sentences; the hover shows both names,
+    the count and the mean sentiment. Only the ``max_actors`` actors with the most shared
+    sentences get a row (plus those of ``selected``). ``customdata`` is ``[actor_a, actor_b]``
+    (sorted). Cells of the ``selected`` pair are outlined; when ``actor`` or ``selected``
+    is set, the cells involving them stay opaque and the rest fade.
+    """
+    if pairs.empty:
+        return empty_figure("No two actors share a sentence in this selection")
+    weight: dict[str, int] = {}
+    for a, b, n in zip(pairs["actor_a"], pairs["actor_b"], pairs["sentences"]):
+        weight[a] = weight.get(a, 0) + int(n)
+        weight[b] = weight.get(b, 0) + int(n)
+    ranked = sorted(weight, key=lambda name: (-weight[name], name))
+    actors = ranked[:max_actors]
+    for name in selected or ():
+        if name in weight and name not in actors:
+            actors.append(name)
+    position = {name: i for i, name in enumerate(actors)}
+    chosen = tuple(sorted(selected)) if selected is not None else None
+    cells = []
+    for a, b, n, mean in zip(pairs["actor_a"], pairs["actor_b"], pairs["sentences"], pairs["mean_compound"]):
+        if a in position and b in position:
+            key = tuple(sorted((a, b)))
+            cells.append((a, b, int(n), mean, key))
+            cells.append((b, a, int(n), mean, key))
+    if not cells:
+        return empty_figure("No two actors share a sentence in this selection")
+    largest = max(c[2] for c in cells)
+    emphasised = actor is not None or chosen is not None
+
+    def strong(key: tuple[str, str]) -> bool:
+        return key == chosen or (actor is not None and actor in key)
+
+    fig = go.Figure(
+        go.Scatter(
+            x=[position[c[0]] for c in cells],
+            y=[position[c[1]] for c in cells],
+            mode="markers",
+            customdata=[list(c[4]) for c in cells],
+            hovertext=[
+                f"<b>{safe_label(c[0], limit=HOVER_CHARS)}</b> & <b>{safe_label(c[1], limit=HOVER_CHARS)}</b>"
+                f"<br>Shared sentences: {c[2]}<br>Mean sentiment: {_signed(c[3])}"
+                for c in cells
+            ],
+            hovertemplate="%{hovertext}<extra></extra>",
+            marker={
+                "symbol": "square",
+                "size": [8 + 18 * math.sqrt(c[2] / largest) for c in cells],
+                "color": [c[2] for c in cells],
+                "colorscale": COOCCURRENCE_COLORSCALE,
+                "cmin": 0,
+                "cmax": largest,
+                "colorbar": {"title": {"text": "Shared<br>sentences"}, "thickness": 12},
+                "opacity": [1.0 if not emphasised or strong(c[4]) else FADED_OPACITY for c in cells],
+                "line": {"width": [3.0 if c[4] == chosen else 0.0 for c in cells], "color": OUTLINE_COLOR},
+            },
+            name="Co-occurrence",
+            showlegend=False,
+        )
+    )
+    labels = [safe_label(a) for a in actors]
+    fig.update_layout(
+        xaxis={**_category_axis(labels, title="Actor", reversed_=False), "tickangle": -45},
+        yaxis=_category_axis(labels, title="Actor"),
+    )
+    return _layout(fig, height=420)
+
+
+def build_keyword_chart(keywords: pd.DataFrame, *, selected: str | None = None) -> go.Figure:
+    """Horizontal bars of corpus keywords by weight (:func:`components.views.aggregate.top_keywords`).
+
+    ``customdata`` is ``[keyword]``; the selected keyword (compared case-insensitively) is emphasised.
+    """
+    if keywords.empty:
+        return empty_figure("No keywords in this selection")
+    names = [str(k) for k in keywords["keyword"]]
+    folded = [n.casefold() for n in names]
+    opacity, outline = _emphasis(folded, selected.casefold() if selected is not None else None)
+    fig = go.Figure(
+        go.Bar(
+            x=list(keywords["weight"]),
+            y=list(range(len(names))),
+            orientation="h",
+            customdata=[[n] for n in names],
+            hovertext=[
+                f"<b>{safe_label(n, limit=HOVER_CHARS)}</b><br>Articles: {a}<br>Weight: {w:.2f}"
+                f"<br>Best YAKE score: {s:.4g}<br>Mean rank: {r:.1f}"
+                for n, a, w, s, r in zip(
+                    names, keywords["articles"], keywords["weight"], keywords["best_score"], keywords["mean_rank"]
+                )
+            ],
+            hovertemplate="%{hovertext}<extra></extra>",
+            marker={"color": KEYWORD_COLOR, "opacity": opacity, "line": {"width": outline, "color": OUTLINE_COLOR}},
+            name="Keywords",
+            showlegend=False,
+        )
+    )
+    fig.update_layout(
+        xaxis={"title": {"text": "Weight (sum of 1/rank)"}, "fixedrange": True},
+        yaxis=_category_axis([safe_label(n) for n in names], title="Keyword"),
+    )
+    return _layout(fig, height=HEIGHT)
+
+
+def _diverging_bars(
+    values: list[float],
+    ids: list[str],
+    labels: list[str],
+    hover: list[str],
+    *,
+    selected: str | None,
+    x_title: str,
+    y_title: str,
+) -> go.Figure:
+    """Horizontal bars around zero: blue for positive, vermillion for negative, in the given order."""
+    opacity, outline = _emphasis(ids, selected)
+    largest = max([abs(v) for v in values] + [0.05])
+    fig = go.Figure(
+        go.Bar(
+            x=values,
+            y=list(range(len(ids))),
+            orientation="h",
+            customdata=[[i] for i in ids],
+            hovertext=hover,
+            hovertemplate="%{hovertext}<extra></extra>",
+            marker={
+                "color": [POSITIVE_COLOR if v >= 0 else NEGATIVE_COLOR for v in values],
+                "opacity": opacity,
+                "line": {"width": outline, "color": OUTLINE_COLOR},
+            },
+            showlegend=False,
+        )
+    )
+    fig.update_layout(
+        xaxis={
+            "title": {"text": x_title},
+            "range": [-largest * 1.1, largest * 1.1],
+            "zeroline": True,
+            "zerolinecolor": "#444444",
+            "fixedrange": True,
+        },
+        yaxis=_category_axis([safe_label(t) for t in labels], title=y_title),
+    )
+    return _layout(fig, height=HEIGHT)
+
+
+def build_article_sentiment_chart(
+    articles: pd.DataFrame, *, selected: str | None = None, top: int = 15
+) -> go.Figure:
+    """Diverging bars of each article's mean sentence sentiment, most positive at the top.
+
+    y shows the (cut, escaped) title, or the id when there is none; articles without a mean
+    (no sentences) are left out. With more than ``2 * top`` articles only the ``top`` most
+    positive and ``top`` most negative are drawn (plus the selected one), so a corpus of
+    10,000 articles stays readable and light. ``customdata`` is ``[article id]``.
+    """
+    rows = articles.loc[articles["sentiment_mean"].notna()] if not articles.empty else articles
+    if rows.empty:
+        return empty_figure("No article sentiment in this selection")
+    rows = rows.sort_values("sentiment_mean", ascending=False, kind="stable")
+    if len(rows) > 2 * top:
+        keep = rows.index[:top].union(rows.index[-top:]).union(rows.index[rows["id"] == selected])
+        rows = rows.loc[rows.index.isin(keep)]
+    ids = [str(i) for i in rows["id"]]
+    titles = [str(t) if isinstance(t, str) and t else i for t, i in zip(rows["title"], ids)]
+    values = [float(v) for v in rows["sentiment_mean"]]
+    hover = [
+        f"<b>{safe_label(t, limit=HOVER_CHARS)}</b><br>Source: {safe_label(source_label(s))}"
+        f"<br>Mean sentence sentiment: {v:+.3f}"
+        for t, s, v in zip(titles, rows["source"], values)
+    ]
+    return _diverging_bars(
+        values, ids, titles, hover, selected=selected, x_title="Mean sentence sentiment (VADER)", y_title="Article"
+    )
+
+
+def build_actor_sentiment_chart(actor_sent: pd.DataFrame, *, selected: str | None = None) -> go.Figure:
+    """Diverging bars of the mean sentiment of the sentences mentioning each actor.
+
+    ``actor_sent`` is :func:`components.views.aggregate.actor_sentiment` output; most positive at
+    the top. ``customdata`` is ``[actor]``.
+    """
+    rows = actor_sent.loc[actor_sent["mean_compound"].notna()] if not actor_sent.empty else actor_sent
+    if rows.empty:
+        return empty_figure("No actor sentiment in this selection")
+    rows = rows.sort_values("mean_compound", ascending=False, kind="stable")
+    names = [str(a) for a in rows["actor"]]
+    values = [float(v) for v in rows["mean_compound"]]
+    hover = [
+        f"<b>{safe_label(a, limit=HOVER_CHARS)}</b><br>Type: {safe_label(t)}<br>Sentences: {n}"
+        f"<br>Mean sentiment: {v:+.3f}"
+        for a, t, n, v in zip(names, rows["type"], rows["sentences"], values)
+    ]
+    return _diverging_bars(
+        values, names, names, hover, selected=selected, x_title="Mean sentence sentiment (VADER)", y_title="Actor"
+    )
+
+
+def _tick_step(count: int) -> int:
+    """The smallest of 1, 2, 5, 10, 20, 50... that gives at most about ten ticks over ``count``."""
+    magnitude = 1
+    while True:
+        for multiple in (1, 2, 5):
+            if count / (multiple * magnitude) <= 10:
+                return multiple * magnitude
+        magnitude *= 10
+
+
+def build_sentence_chart(sentences: pd.DataFrame, *, selected: int | None = None) -> go.Figure:
+    """The selected article's sentence sentiment as lines and markers.
+
+    x is the sentence number (index + 1), y the VADER compound, with a zero line; markers are
+    coloured by label and the hover shows the sentence text (escaped, cut to 120 characters).
+    ``customdata`` is ``[sentence index]`` (0-based); the selected sentence has a bigger marker.
+    """
+    if sentences.empty:
+        return empty_figure("Select an article to see its sentences")
+    rows = sentences.sort_values("sentence", kind="stable")
+    indexes = [int(s) for s in rows["sentence"]]
+    compounds = [float(c) for c in rows["compound"]]
+    colors = {"positive": POSITIVE_COLOR, "negative": NEGATIVE_COLOR}
+    fig = go.Figure(
+        go.Scatter(
+            x=[i + 1 for i in indexes],
+            y=compounds,
+            mode="lines+markers",
+            customdata=[[i] for i in indexes],
+            hovertext=[
+                f"<b>Sentence {i + 1}</b> · {c:+.3f}<br>{safe_label(t, limit=SENTENCE_HOVER_CHARS)}"
+                for i, c, t in zip(indexes, compounds, rows["text"])
+            ],
+            hovertemplate="%{hovertext}<extra></extra>",
+            line={"color": "#BBBBBB", "width": 1},
+            marker={
+                "color": [colors.get(label, NEUTRAL_COLOR) for label in rows["label"]],
+                "size": [15 if i == selected else 8 for i in indexes],
+                "line": {"width": [2 if i == selected else 0 for i in indexes], "color": OUTLINE_COLOR},
+            },
+            name="Sentences",
+            showlegend=False,
+        )
+    )
+    fig.add_hline(y=0, line={"color": "#444444", "width": 1})
+    fig.update_layout(
+        # Whole sentence numbers only: a step of 1, 2, 5, 10... keeps about ten ticks.
+        xaxis={"title": {"text": "Sentence"}, "fixedrange": True, "tick0": 1, "dtick": _tick_step(len(rows))},
+        yaxis={"title": {"text": "Sentiment (VADER compound)"}, "range": [-1.05, 1.05], "fixedrange": True},
+    )
+    return _layout(fig, height=SMALL_HEIGHT)
+
+
+def build_timeline_chart(over_time: pd.DataFrame) -> go.Figure:
+    """Articles per published day, week or month (bars) and their mean sentiment (line, right axis).
+
+    ``over_time`` is :func:`components.views.aggregate.sentiment_over_time` output; ``customdata`` is
+    ``[date]`` (clicking selects nothing yet; see ``apply_selection``).
+    """
+    if over_time.empty:
+        return empty_figure("No dated articles in this selection")
+    dates = [str(d) for d in over_time["date"]]
+    counts = [int(n) for n in over_time["articles"]]
+    means = [float(m) if pd.notna(m) else None for m in over_time["mean_sentiment"]]
+    period = str(over_time["period"].iloc[0]) if "period" in over_time else "day"
+    prefix = {"week": "Week of ", "month": "Month from "}.get(period, "")
+    hover = [
+        f"<b>{prefix}{safe_label(d)}</b><br>Articles: {n}<br>Mean sentiment: {_signed(m)}"
+        for d, n, m in zip(dates, counts, means)
+    ]
+    fig = go.Figure()
+    fig.add_trace(
+        go.Bar(
+            x=dates, y=counts, name="Articles", customdata=[[d] for d in dates], hovertext=hover,
+            hovertemplate="%{hovertext}<extra></extra>", marker={"color": "#56B4E9"},
+        )
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=dates, y=means, name="Mean sentiment", mode="lines+markers", yaxis="y2",
+            customdata=[[d] for d in dates], hovertext=hover, hovertemplate="%{hovertext}<extra></extra>",
+            line={"color": NEGATIVE_COLOR}, marker={"color": NEGATIVE_COLOR},
+        )
+    )
+    fig.update_layout(
+        xaxis={"title": {"text": f"Published (per {period})"}, "type": "date", "fixedrange": True},
+        yaxis={"title": {"text": "Articles"}, "rangemode": "tozero", "fixedrange": True},
+        yaxis2={
+            "title": {"text": "Mean sentiment"}, "overlaying": "y", "side": "right", "range": [-1.05, 1.05],
+            "zeroline": True, "fixedrange": True, "showgrid": False,
+        },
+        bargap=0.3,
+    )
+    return _layout(fig, height=SMALL_HEIGHT)

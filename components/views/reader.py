@@ -1,0 +1,160 @@
+"""The full-text reader as an HTML string (pure: tables in, escaped HTML out).
+
+Every piece of article text, title and name is escaped with :func:`html.escape` before it
+is placed in markup, so an article containing ``<script>`` shows as text. Sentences carry
+a subtle sentiment tint, actor mentions a colour by actor type, and the active actor or
+keyword a stronger emphasis.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import html
+from dataclasses import dataclass
+
+import pandas as pd
+
+from components.views.aggregate import keyword_pattern
+from components.views.figures import ACTOR_TYPE_COLORS
+
+READER_CSS = """
+body { margin: 0; font-family: "Source Serif 4", Georgia, serif; color: #1f2933; overflow-wrap: anywhere; }
+.ns-reader { white-space: pre-wrap; line-height: 1.65; font-size: 16px; padding: 4px 12px 24px 4px; }
+.ns-sent { border-radius: 3px; padding: 1px 0; }
+.ns-positive { background: rgba(0, 114, 178, 0.07); }
+.ns-negative { background: rgba(213, 94, 0, 0.09); }
+.ns-selected { outline: 2px solid #0072B2; background: rgba(0, 114, 178, 0.16); }
+.ns-actor { border-bottom: 2px solid var(--c); background: color-mix(in srgb, var(--c) 14%, transparent);
+            color: inherit; padding: 0 1px; border-radius: 2px; }
+.ns-active { background: color-mix(in srgb, var(--c) 45%, white); font-weight: 600; }
+.ns-keyword, .ns-actor.ns-keyword { background: #ffe58a; color: inherit; font-weight: 600; padding: 0 1px; border-radius: 2px; }
+.ns-legend { font: 13px system-ui, sans-serif; color: #52606d; margin: 0 0 8px 4px; }
+.ns-legend mark { margin-right: 8px; }
+"""
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+    css: str
+    title: str
+    color: str = ""
+
+
+def collect_spans(
+    text: str,
+    mentions: pd.DataFrame,
+    *,
+    active_actor: str | None = None,
+    active_keyword: str | None = None,
+) -> list[Span]:
+    """Highlight spans, sorted and non-overlapping.
+
+    Every mention is a span coloured by actor type (emphasised for the active actor). Matches
+    of the active keyword are highlighted too: a mention inside a match gets the keyword
+    style as well, and the parts of a match outside mentions become keyword spans.
+    """
+    matches = []
+    if active_keyword and active_keyword.strip():
+        matches = [m.span() for m in keyword_pattern(active_keyword.strip()).finditer(text)]
+    spans = []
+    for row in mentions.itertuples(index=False):
+        start, end = int(row.start), int(row.end)
+        css = "ns-actor ns-active" if row.actor == active_actor else "ns-actor"
+        if any(s < end and start < e for s, e in matches):
+            css += " ns-keyword"
+        color = ACTOR_TYPE_COLORS.get(row.type, "#7B8794")
+        spans.append(Span(start, end, css, f"{row.actor} ({row.type})", color))
+    taken = sorted((s.start, s.end) for s in spans)
+    for start, end in matches:
+        cursor = start
+        for taken_start, taken_end in taken:
+            if taken_end <= cursor or taken_start >= end:
+                continue
+            if taken_start > cursor:
+                spans.append(Span(cursor, taken_start, "ns-keyword", f"keyword: {active_keyword}"))
+            cursor = max(cursor, taken_end)
+        if cursor < end:
+            spans.append(Span(cursor, end, "ns-keyword", f"keyword: {active_keyword}"))
+    return sorted(spans, key=lambda s: s.start)
+
+
+def _render_segment(text: str, start: int, end: int, spans: list[Span]) -> str:
+    parts, cursor = [], start
+    for span in spans:
+        if span.end <= start or span.start >= end:
+            continue
+        s, e = max(span.start, start), min(span.end, end)
+        parts.append(html.escape(text[cursor:s]))
+        style = f' style="--c:{span.color}"' if span.color else ""
+        parts.append(f'<mark class="{span.css}"{style} title="{html.escape(span.title)}">{html.escape(text[s:e])}</mark>')
+        cursor = e
+    parts.append(html.escape(text[cursor:end]))
+    return "".join(parts)
+
+
+def build_reader_html(
+    text: str,
+    sentences: pd.DataFrame,
+    mentions: pd.DataFrame,
+    *,
+    active_actor: str | None = None,
+    active_keyword: str | None = None,
+    selected_sentence: int | None = None,
+) -> str:
+    """Render an article's cleaned text with sentence tints and highlights, all text escaped.
+
+    ``sentences``: that article's rows (sentence, start, end, label); ``mentions``: its rows
+    (actor, type, start, end). Each sentence is a ``<span id="s-N">`` so it can be scrolled to.
+    """
+    spans = collect_spans(text, mentions, active_actor=active_actor, active_keyword=active_keyword)
+    parts, cursor = [], 0
+    for row in sentences.sort_values("start").itertuples(index=False):
+        start, end = int(row.start), int(row.end)
+        if start < cursor:
+            continue
+        parts.append(_render_segment(text, cursor, start, spans))
+        selected = " ns-selected" if selected_sentence is not None and int(row.sentence) == selected_sentence else ""
+        parts.append(
+            f'<span class="ns-sent ns-{html.escape(str(row.label))}{selected}" id="s-{int(row.sentence)}" '
+            f'title="sentence {int(row.sentence) + 1}: {html.escape(str(row.label))} ({row.compound:+.2f})">'
+            f"{_render_segment(text, start, end, spans)}</span>"
+        )
+        cursor = end
+    parts.append(_render_segment(text, cursor, len(text), spans))
+    return f'<div class="ns-reader">{"".join(parts)}</div>'
+
+
+def build_legend_html(types: list[str]) -> str:
+    """A small legend of actor-type colours and the sentiment tints."""
+    marks = "".join(
+        f'<mark class="ns-actor" style="--c:{ACTOR_TYPE_COLORS.get(t, "#7B8794")}">{html.escape(t)}</mark>' for t in types
+    )
+    return (
+        f'<div class="ns-legend">{marks}<span class="ns-sent ns-positive">positive sentence</span> '
+        f'<span class="ns-sent ns-negative">negative sentence</span></div>'
+    )
+
+
+def build_reader_document(body: str, *, legend: str = "", scroll_to: int | None = None) -> str:
+    """Wrap the reader in a standalone page; our own script (no user text) scrolls to a sentence.
+
+    A Content-Security-Policy allows only that one script (by its SHA-256) and no other
+    script, inline handler, image or connection: a second line of defence behind escaping.
+    """
+    script = ""
+    if scroll_to is not None:
+        script = (
+            "const el = document.getElementById('s-%d');"
+            "if (el) { el.scrollIntoView({block: 'center'}); }" % int(scroll_to)
+        )
+    digest = base64.b64encode(hashlib.sha256(script.encode()).digest()).decode()
+    policy = f"default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-{digest}'"
+    return (
+        f"<!doctype html><html><head><meta charset='utf-8'>"
+        f'<meta http-equiv="Content-Security-Policy" content="{policy}">'
+        f"<style>{READER_CSS}</style></head><body>{legend}{body}"
+        f"{f'<script>{script}</script>' if script else ''}</body></html>"
+    )

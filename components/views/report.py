@@ -1,0 +1,111 @@
+"""Turn an Analysis into the CLI's JSON document and its readable summary table."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+
+from components.engine.analysis import Analysis, ArticleTexts
+
+
+def _or_none(value: object) -> object:
+    return None if value is None or (isinstance(value, float) and pd.isna(value)) else value
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def to_csv(frame: pd.DataFrame) -> str:
+    """The frame as CSV text, safe to open in a spreadsheet.
+
+    Text cells that a spreadsheet would run as a formula (starting with =, +, -, @, tab or
+    carriage return) get a leading apostrophe, as OWASP advises against CSV injection. Number
+    columns are written as they are, so -0.5 stays a number.
+    """
+    safe = frame.copy()
+    for column in safe.columns:
+        if safe[column].dtype == object or pd.api.types.is_string_dtype(safe[column]):
+            safe[column] = safe[column].map(
+                lambda v: "'" + v if isinstance(v, str) and v.startswith(_FORMULA_START) else v
+            )
+    return safe.to_csv(index=False)
+
+
+def build_report(analysis: Analysis) -> dict:
+    """Return the JSON-ready document: {"articles": [...], "errors": [...]} (see README)."""
+    keywords = {k: g.sort_values("rank") for k, g in analysis.keywords.groupby("article_id")}
+    mentions = analysis.mentions.groupby(["article_id", "actor", "type"]).size().rename("mentions").reset_index()
+    by_article = {k: g for k, g in mentions.groupby("article_id")}
+    articles = []
+    for row in analysis.articles.itertuples(index=False):
+        kw = keywords.get(row.id)
+        actors = by_article.get(row.id)
+        if actors is not None:
+            actors = actors.sort_values(["mentions", "actor"], ascending=[False, True])
+        articles.append(
+            {
+                "id": row.id,
+                "title": row.title,
+                "source": _or_none(row.source),
+                "published": _or_none(row.published),
+                "url": _or_none(row.url),
+                "path": row.path,
+                "text": row.text,
+                "removed": list(row.removed),
+                "n_words": int(row.n_words),
+                "n_sentences": int(row.n_sentences),
+                "keywords": [] if kw is None else [
+                    {"keyword": k, "score": float(s)} for k, s in zip(kw["keyword"], kw["score"])
+                ],
+                "actors": [] if actors is None else [
+                    {"actor": a, "type": t, "mentions": int(m)}
+                    for a, t, m in zip(actors["actor"], actors["type"], actors["mentions"])
+                ],
+                "sentiment": {
+                    "mean": float(row.sentiment_mean),
+                    "positive": float(row.positive),
+                    "neutral": float(row.neutral),
+                    "negative": float(row.negative),
+                },
+            }
+        )
+    return {"articles": articles, "errors": [{"path": e.path, "error": e.error} for e in analysis.errors]}
+
+
+def report_json(analysis: Analysis, article_texts: ArticleTexts | None = None) -> str:
+    """:func:`build_report` as JSON text; texts missing from the tables (an analysis loaded from a
+    store without its texts) are filled in by ``article_texts(ids)``."""
+    report = build_report(analysis)
+    missing = [article["id"] for article in report["articles"] if not article["text"]]
+    if missing and article_texts is not None:
+        texts = article_texts(missing)
+        for article in report["articles"]:
+            article["text"] = article["text"] or texts.get(article["id"], "")
+    return json.dumps(report, ensure_ascii=False, indent=1)
+
+
+def format_summary(report: dict, *, keywords: int = 5, actors: int = 5) -> str:
+    """A readable plain-text summary of a report, one block per article."""
+    lines: list[str] = []
+    for article in report["articles"]:
+        sentiment = article["sentiment"]
+        lines.append(f"{article['title']}")
+        lines.append(
+            f"  id {article['id']} | source {article['source'] or '-'} | published {article['published'] or '-'}"
+            f" | {article['n_words']:,} words, {article['n_sentences']} sentences"
+        )
+        lines.append(
+            f"  sentiment mean {sentiment['mean']:+.3f} "
+            f"(positive {sentiment['positive']:.0%}, neutral {sentiment['neutral']:.0%}, "
+            f"negative {sentiment['negative']:.0%})"
+        )
+        top_actors = ", ".join(f"{a['actor']} ({a['mentions']})" for a in article["actors"][:actors])
+        lines.append(f"  actors: {top_actors or '-'}")
+        top_keywords = ", ".join(k["keyword"] for k in article["keywords"][:keywords])
+        lines.append(f"  keywords: {top_keywords or '-'}")
+        if article["removed"]:
+            lines.append(f"  removed by cleaning: {len(article['removed'])} lines")
+        lines.append("")
+    lines.append(f"{len(report['articles'])} article(s) analysed, {len(report['errors'])} error(s).")
+    return "\n".join(lines)

@@ -1,0 +1,492 @@
+"""Aggregation: filters, counts, co-occurrence, sentiment per actor, keywords, context, timeline.
+
+The tables are built by hand (three articles, six sentences) so every expected number can be
+checked by reading the fixture.
+"""
+
+import re
+
+import pandas as pd
+import pytest
+
+from components.engine.analysis import (
+    ARTICLE_COLUMNS,
+    KEYWORD_COLUMNS,
+    MENTION_COLUMNS,
+    SENTENCE_COLUMNS,
+)
+from components.views.aggregate import (
+    actor_sentiment,
+    cooccurrence,
+    count_mentions,
+    filter_tables,
+    sentiment_over_time,
+    top_keywords,
+)
+from components.views.context import CONTEXT_COLUMNS, fill_sentence_texts, keyword_in_context
+from components.views.viewstate import UNKNOWN_SOURCE, ViewState
+
+
+TYPES = {"Vladimir Putin": "person", "Ali Khamenei": "person", "Iran": "country", "Russia": "country",
+         "IAEA": "organization"}
+SURFACES = {"Putin": "Vladimir Putin", "Khamenei": "Ali Khamenei", "Iran": "Iran", "Russia": "Russia",
+            "IAEA": "IAEA"}
+
+# id, title, source, published, [(sentence text, compound)]
+CORPUS = [
+    ("a1", "Putin meets Khamenei", "Newsweek", "2025-06-20", [
+        ("Putin met Khamenei in Moscow.", 0.5),
+        ("Iran wants oil deals with Russia.", 0.0),
+        ("Khamenei thanked Putin, and Putin smiled.", -0.1),
+    ]),
+    ("a2", "Oil prices", None, None, [
+        ("Oil prices rose as Iran exported more oil.", 0.3),
+        ("The IAEA warned Iran.", -0.6),
+    ]),
+    ("a3", "Calm markets", "Reuters", "2025-06-21", [
+        ("Markets were calm.", 0.2),
+    ]),
+]
+KEYWORDS = [
+    ("a1", "Putin", 0.01, 1), ("a1", "oil deals", 0.05, 2), ("a1", "Moscow", 0.08, 3),
+    ("a2", "oil", 0.02, 1), ("a2", "Iran", 0.03, 2), ("a2", "IAEA", 0.09, 3),
+    ("a3", "markets", 0.04, 1), ("a3", "Oil", 0.1, 2),  # "Oil" is not in a3's text: only the keyword matches
+]
+
+
+def label(compound: float) -> str:
+    return "positive" if compound >= 0.05 else "negative" if compound <= -0.05 else "neutral"
+
+
+def build_tables() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    articles, sentences, mentions = [], [], []
+    for article_id, title, source, published, rows in CORPUS:
+        text, compounds = "", []
+        for index, (sentence, compound) in enumerate(rows):
+            start = len(text) + (1 if text else 0)
+            text = f"{text} {sentence}" if text else sentence
+            sentences.append({"article_id": article_id, "sentence": index, "start": start,
+                              "end": start + len(sentence), "text": sentence, "compound": compound,
+                              "label": label(compound)})
+            compounds.append(compound)
+            for surface, actor in SURFACES.items():
+                for match in re.finditer(re.escape(surface), sentence):
+                    mentions.append({"article_id": article_id, "sentence": index, "actor": actor,
+                                     "type": TYPES[actor], "affiliation": None, "start": start + match.start(),
+                                     "end": start + match.end(), "surface": surface})
+        mean = sum(compounds) / len(compounds)
+        articles.append({"id": article_id, "title": title, "source": source, "published": published,
+                         "url": None, "path": f"{article_id}.txt", "authors": "", "text": text, "removed": [],
+                         "n_words": len(text.split()), "n_sentences": len(rows), "sentiment_mean": mean,
+                         "positive": 0, "neutral": 0, "negative": 0})
+    mentions.sort(key=lambda m: (m["article_id"], m["start"]))
+    return (
+        pd.DataFrame(articles, columns=ARTICLE_COLUMNS),
+        pd.DataFrame(sentences, columns=SENTENCE_COLUMNS),
+        pd.DataFrame(mentions, columns=MENTION_COLUMNS),
+        pd.DataFrame(KEYWORDS, columns=KEYWORD_COLUMNS),
+    )
+
+
+@pytest.fixture
+def tables() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    return build_tables()
+
+
+def empty_tables() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    return tuple(pd.DataFrame(columns=c) for c in (ARTICLE_COLUMNS, SENTENCE_COLUMNS, MENTION_COLUMNS,
+                                                   KEYWORD_COLUMNS))  # type: ignore[return-value]
+
+
+def test_fixture_offsets_are_consistent(tables) -> None:
+    articles, sentences, mentions, _ = tables
+    texts = dict(zip(articles["id"], articles["text"]))
+    for row in sentences.itertuples():
+        assert texts[row.article_id][row.start:row.end] == row.text
+    for row in mentions.itertuples():
+        assert texts[row.article_id][row.start:row.end] == row.surface
+
+
+# --- filter_tables ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("state", "kept"),
+    [
+        (ViewState(), ["a1", "a2", "a3"]),
+        (ViewState(sources=("Newsweek",)), ["a1"]),
+        (ViewState(sources=(UNKNOWN_SOURCE,)), ["a2"]),
+        (ViewState(sources=("Reuters", UNKNOWN_SOURCE)), ["a2", "a3"]),
+        (ViewState(search="iaea"), ["a2"]),
+        (ViewState(search="OIL PRICES"), ["a2"]),
+        (ViewState(search="calm markets"), ["a3"]),  # title only
+        (ViewState(search="oil"), ["a1", "a2"]),  # substring of text, not of keywords
+        (ViewState(sentiment=(0.0, 0.2)), ["a1", "a3"]),  # 0.1333 and 0.2 (inclusive)
+        (ViewState(sentiment=(-1.0, 0.0)), ["a2"]),  # -0.15
+        (ViewState(actors=("Russia", "IAEA")), ["a1", "a2"]),
+        (ViewState(actors=("Nobody",)), []),
+        (ViewState(actor="Ali Khamenei"), ["a1"]),
+        (ViewState(actor="Iran"), ["a1", "a2"]),
+        (ViewState(keyword="Moscow"), ["a1"]),
+        (ViewState(keyword="MARKETS"), ["a3"]),  # keyword table (any case) and text
+        (ViewState(keyword="calm"), ["a3"]),  # text only
+        (ViewState(keyword="market"), []),  # whole words only
+        (ViewState(keyword="oil"), ["a1", "a2", "a3"]),  # a3 through its keywords only
+        (ViewState(pair=("Iran", "Russia")), ["a1"]),
+        (ViewState(pair=("IAEA", "Vladimir Putin")), []),
+        (ViewState(actor="Iran", keyword="Moscow"), ["a1"]),
+        (ViewState(sources=("Newsweek",), actor="IAEA"), []),
+        (ViewState(article="a3", sentence=0), ["a1", "a2", "a3"]),  # the reader's article never narrows
+    ],
+)
+def test_filter_keeps_articles(tables, state: ViewState, kept: list[str]) -> None:
+    filtered = filter_tables(*tables, state)
+    assert list(filtered.articles["id"]) == kept
+    assert set(filtered.sentences["article_id"]) <= set(kept)
+    assert set(filtered.mentions["article_id"]) <= set(kept)
+    assert set(filtered.keywords["article_id"]) <= set(kept)
+
+
+@pytest.mark.parametrize(
+    ("state", "kept"),
+    [
+        (ViewState(actor="Ali Khamenei"), ["a1", "a2", "a3"]),
+        (ViewState(keyword="Moscow"), ["a1", "a2", "a3"]),
+        (ViewState(pair=("Iran", "Russia")), ["a1", "a2", "a3"]),
+        (ViewState(actor="Ali Khamenei", sources=("Newsweek", "Reuters")), ["a1", "a3"]),
+    ],
+)
+def test_selection_does_not_narrow_when_asked_not_to(tables, state: ViewState, kept: list[str]) -> None:
+    assert list(filter_tables(*tables, state, narrow_to_selection=False).articles["id"]) == kept
+
+
+def test_filter_counts_rows_of_every_table(tables) -> None:
+    filtered = filter_tables(*tables, ViewState(sources=("Newsweek",)))
+    assert (len(filtered.articles), len(filtered.sentences), len(filtered.mentions), len(filtered.keywords)) == (
+        1, 3, 7, 3)
+
+
+@pytest.mark.parametrize(
+    ("types", "actors"),
+    [
+        ((), {"Vladimir Putin", "Ali Khamenei", "Iran", "Russia", "IAEA"}),
+        (("country",), {"Iran", "Russia"}),
+        (("person", "organization"), {"Vladimir Putin", "Ali Khamenei", "IAEA"}),
+    ],
+)
+def test_actor_types_restrict_mentions_not_articles(tables, types: tuple[str, ...], actors: set[str]) -> None:
+    filtered = filter_tables(*tables, ViewState(actor_types=types))
+    assert set(filtered.mentions["actor"]) == actors
+    assert len(filtered.articles) == 3
+
+
+def test_filter_does_not_mutate_inputs(tables) -> None:
+    copies = [t.copy() for t in tables]
+    filter_tables(*tables, ViewState(sources=("Newsweek",), actor="Iran", keyword="oil", actor_types=("country",)))
+    for table, copy in zip(tables, copies):
+        pd.testing.assert_frame_equal(table, copy)
+
+
+def test_filter_empty_tables() -> None:
+    filtered = filter_tables(*empty_tables(), ViewState(search="x", actor="A", keyword="k", pair=("A", "B"),
+                                                        sources=("S",), sentiment=(0.0, 1.0)))
+    assert filtered.articles.empty and filtered.mentions.empty
+
+
+# --- counts ----------------------------------------------------------------------------------------
+
+
+def test_count_mentions_by_type(tables) -> None:
+    articles, _, mentions, _ = tables
+    counts = count_mentions(mentions, articles)
+    assert list(counts.columns) == ["actor", "type", "mentions", "articles"]
+    assert counts.values.tolist() == [
+        ["Iran", "country", 3, 2],
+        ["Vladimir Putin", "person", 3, 1],
+        ["Ali Khamenei", "person", 2, 1],
+        ["IAEA", "organization", 1, 1],
+        ["Russia", "country", 1, 1],
+    ]
+
+
+def test_count_mentions_by_source(tables) -> None:
+    articles, _, mentions, _ = tables
+    counts = count_mentions(mentions, articles, by="source")
+    assert list(counts.columns) == ["actor", "type", "source", "mentions"]
+    assert counts.values.tolist() == [
+        ["Iran", "country", UNKNOWN_SOURCE, 2],
+        ["Iran", "country", "Newsweek", 1],
+        ["Vladimir Putin", "person", "Newsweek", 3],
+        ["Ali Khamenei", "person", "Newsweek", 2],
+        ["IAEA", "organization", UNKNOWN_SOURCE, 1],
+        ["Russia", "country", "Newsweek", 1],
+    ]
+
+
+@pytest.mark.parametrize("by", ["type", "source"])
+def test_count_mentions_empty(by: str) -> None:
+    articles, _, mentions, _ = empty_tables()
+    counts = count_mentions(mentions, articles, by=by)
+    assert counts.empty and "mentions" in counts.columns
+
+
+def test_count_mentions_rejects_unknown_grouping(tables) -> None:
+    with pytest.raises(ValueError):
+        count_mentions(tables[2], tables[0], by="colour")
+
+
+def test_cooccurrence(tables) -> None:
+    _, sentences, mentions, _ = tables
+    pairs = cooccurrence(mentions, sentences)
+    assert list(pairs.columns) == ["actor_a", "actor_b", "sentences", "mean_compound"]
+    assert pairs[["actor_a", "actor_b", "sentences"]].values.tolist() == [
+        ["Ali Khamenei", "Vladimir Putin", 2, ],
+        ["IAEA", "Iran", 1],
+        ["Iran", "Russia", 1],
+    ]
+    assert pairs["mean_compound"].tolist() == pytest.approx([0.2, -0.6, 0.0])
+
+
+def test_cooccurrence_of_filtered_tables(tables) -> None:
+    filtered = filter_tables(*tables, ViewState(sources=(UNKNOWN_SOURCE,)))
+    pairs = cooccurrence(filtered.mentions, filtered.sentences)
+    assert pairs[["actor_a", "actor_b", "sentences"]].values.tolist() == [["IAEA", "Iran", 1]]
+
+
+def test_cooccurrence_without_shared_sentences() -> None:
+    _, sentences, mentions, _ = build_tables()
+    alone = mentions.loc[mentions["actor"] == "Iran"]
+    assert cooccurrence(alone, sentences).empty
+    assert cooccurrence(mentions.iloc[0:0], sentences).empty
+
+
+def test_actor_sentiment_counts_each_sentence_once(tables) -> None:
+    _, sentences, mentions, _ = tables
+    result = actor_sentiment(mentions, sentences)
+    assert list(result.columns) == ["actor", "type", "sentences", "mean_compound"]
+    assert result[["actor", "type", "sentences"]].values.tolist() == [
+        ["IAEA", "organization", 1],
+        ["Iran", "country", 3],
+        ["Russia", "country", 1],
+        ["Ali Khamenei", "person", 2],
+        ["Vladimir Putin", "person", 2],  # Putin is named twice in one sentence: counted once
+    ]
+    assert result["mean_compound"].tolist() == pytest.approx([-0.6, -0.1, 0.0, 0.2, 0.2])
+
+
+def test_actor_sentiment_empty() -> None:
+    _, sentences, mentions, _ = empty_tables()
+    assert list(actor_sentiment(mentions, sentences).columns) == ["actor", "type", "sentences", "mean_compound"]
+
+
+# --- keywords ---------------------------------------------------------------------------------------
+
+
+def test_top_keywords(tables) -> None:
+    result = top_keywords(tables[3])
+    assert list(result.columns) == ["keyword", "articles", "best_score", "mean_rank", "weight"]
+    assert [k.casefold() for k in result["keyword"]] == [
+        "oil", "putin", "markets", "iran", "oil deals", "moscow", "iaea"]
+    assert result["articles"].tolist() == [2, 1, 1, 1, 1, 1, 1]
+    assert result["best_score"].tolist() == pytest.approx([0.02, 0.01, 0.04, 0.03, 0.05, 0.08, 0.09])
+    assert result["mean_rank"].tolist() == pytest.approx([1.5, 1, 1, 2, 2, 3, 3])
+    assert result["weight"].tolist() == pytest.approx([1.5, 1, 1, 0.5, 0.5, 1 / 3, 1 / 3])
+
+
+@pytest.mark.parametrize(("top", "expected"), [(2, 2), (100, 7), (0, 0)])
+def test_top_keywords_limit(tables, top: int, expected: int) -> None:
+    assert len(top_keywords(tables[3], top=top)) == expected
+
+
+def test_missing_sources_as_none_and_nan_together_are_one_unknown_source(tables) -> None:
+    # After an upload joins the bundled corpus, a missing source is NaN on one side, None on the other.
+    articles, sentences, mentions, keywords = tables
+    mixed = pd.concat(
+        [articles.assign(source=articles["source"].astype("str")), articles.iloc[:1].assign(id="u1", source=None)],
+        ignore_index=True,
+    )
+    assert mixed["source"].isna().sum() == 2
+    kept = filter_tables(mixed, sentences, mentions, keywords, ViewState(sources=(UNKNOWN_SOURCE,)))
+    assert kept.articles["id"].tolist() == ["a2", "u1"]
+    by_source = count_mentions(mentions, mixed, by="source")
+    assert set(by_source["source"]) == {UNKNOWN_SOURCE, "Newsweek"}
+
+
+def test_top_keywords_keeps_most_frequent_spelling() -> None:
+    keywords = pd.DataFrame([("a", "Iran", 0.1, 1), ("b", "Iran", 0.2, 1), ("c", "iran", 0.3, 1)],
+                            columns=KEYWORD_COLUMNS)
+    assert top_keywords(keywords)[["keyword", "articles"]].values.tolist() == [["Iran", 3]]
+
+
+# --- keyword in context ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("state", "rows", "matches"),
+    [
+        (ViewState(actor="Vladimir Putin"), [("a1", 0), ("a1", 2)], ["Putin", "Putin"]),
+        (ViewState(keyword="iran"), [("a1", 1), ("a2", 0), ("a2", 1)], ["Iran", "Iran", "Iran"]),
+        (ViewState(keyword="OIL"), [("a1", 1), ("a2", 0)], ["oil", "Oil"]),
+        (ViewState(pair=("Ali Khamenei", "Vladimir Putin")), [("a1", 0), ("a1", 2)], ["Putin", "Khamenei"]),
+        (ViewState(actor="Iran", keyword="oil"), [("a1", 1), ("a2", 0)], ["oil", "Oil"]),
+        (ViewState(actor="IAEA", pair=("IAEA", "Iran")), [("a2", 1)], ["IAEA"]),
+        (ViewState(actor="IAEA", keyword="oil"), [], []),
+        (ViewState(keyword="market"), [], []),
+    ],
+)
+def test_keyword_in_context(tables, state: ViewState, rows: list, matches: list[str]) -> None:
+    _, sentences, mentions, _ = tables
+    result = keyword_in_context(sentences, mentions, state)
+    assert list(result.columns) == CONTEXT_COLUMNS
+    assert list(zip(result["article_id"], result["sentence"])) == rows
+    assert [t[s:e] for t, s, e in zip(result["text"], result["match_start"], result["match_end"])] == matches
+
+
+@pytest.mark.parametrize(
+    "view",
+    [ViewState(actor="Vladimir Putin"), ViewState(keyword="iran"), ViewState(actor="Iran", keyword="oil"),
+     ViewState(pair=("Ali Khamenei", "Vladimir Putin")), ViewState(keyword="market")],
+)
+def test_keyword_in_context_cuts_texts_from_articles_when_sentences_have_none(tables, view: ViewState) -> None:
+    articles, sentences, mentions, _ = tables
+    texts = dict(zip(articles["id"], articles["text"]))
+    asked: list[list[str]] = []
+
+    def article_texts(ids):
+        asked.append(list(ids))
+        return {i: texts[i] for i in ids}
+
+    expected = keyword_in_context(sentences, mentions, view)
+    without = sentences.assign(text="")
+    result = keyword_in_context(without, mentions, view, article_texts=article_texts)
+    pd.testing.assert_frame_equal(result, expected)
+    assert all(set(ids) <= set(texts) for ids in asked)
+    assert sentences["text"].ne("").all()  # the input is not changed
+
+
+def test_keyword_in_context_fetches_only_enough_articles() -> None:
+    # 250 articles of one sentence each, all containing the keyword: a limit of 5 needs the
+    # first chunk of 100 articles only.
+    sentences = pd.DataFrame(
+        [(f"a{i:03}", 0, 0, 9, "", 0.0, "neutral") for i in range(250)], columns=SENTENCE_COLUMNS
+    )
+    asked: list[list[str]] = []
+
+    def article_texts(ids):
+        asked.append(list(ids))
+        return {i: "Oil rose." for i in ids}
+
+    result = keyword_in_context(sentences, pd.DataFrame(columns=MENTION_COLUMNS), ViewState(keyword="oil"),
+                                limit=5, article_texts=article_texts)
+    assert result["article_id"].tolist() == ["a000", "a001", "a002", "a003", "a004"]
+    assert result["text"].tolist() == ["Oil rose."] * 5 and result["match_end"].tolist() == [3] * 5
+    assert [len(ids) for ids in asked] == [100]
+
+
+def test_fill_sentence_texts() -> None:
+    sentences = pd.DataFrame([("a", 0, 0, 4, "", 0.0, "neutral"), ("a", 1, 5, 9, "kept", 0.0, "neutral"),
+                              ("b", 0, 2, 5, "", 0.0, "neutral")], columns=SENTENCE_COLUMNS)
+    filled = fill_sentence_texts(sentences, lambda ids: {"a": "Oil. Gas!", "b": "xxYes"})
+    assert filled["text"].tolist() == ["Oil.", "kept", "Yes"]
+    assert fill_sentence_texts(sentences, None) is sentences
+    assert sentences["text"].tolist() == ["", "kept", ""]
+
+
+@pytest.mark.parametrize("state", [ViewState(), ViewState(sources=("Newsweek",), article="a1", sentence=0)])
+def test_keyword_in_context_without_selection_is_empty(tables, state: ViewState) -> None:
+    result = keyword_in_context(tables[1], tables[2], state)
+    assert result.empty and list(result.columns) == CONTEXT_COLUMNS
+
+
+def test_keyword_in_context_limit(tables) -> None:
+    assert len(keyword_in_context(tables[1], tables[2], ViewState(keyword="iran"), limit=1)) == 1
+
+
+@pytest.mark.parametrize(
+    ("keyword", "text", "span"),
+    [
+        ("U.S.", "Talks with the U.S. resumed.", (15, 19)),
+        ("U.S.", "Talks with the UXS resumed.", None),  # the dots are escaped, not regex wildcards
+        ("a+b", "x a+b y", (2, 5)),
+        ("(Iran)", "Tehran (Iran) said", (7, 13)),
+        ("Iran", "Iranian officials and Iran", (22, 26)),  # whole word: not inside "Iranian"
+    ],
+)
+def test_keyword_in_context_escapes_keywords(keyword: str, text: str, span: tuple[int, int] | None) -> None:
+    sentences = pd.DataFrame([("x", 0, 0, len(text), text, 0.0, "neutral")], columns=SENTENCE_COLUMNS)
+    mentions = pd.DataFrame(columns=MENTION_COLUMNS)
+    result = keyword_in_context(sentences, mentions, ViewState(keyword=keyword))
+    found = None if result.empty else (int(result["match_start"][0]), int(result["match_end"][0]))
+    assert found == span
+
+
+def test_keyword_in_context_of_empty_tables() -> None:
+    _, sentences, mentions, _ = empty_tables()
+    assert keyword_in_context(sentences, mentions, ViewState(actor="A")).empty
+
+
+# --- over time -------------------------------------------------------------------------------------
+
+
+def test_sentiment_over_time(tables) -> None:
+    result = sentiment_over_time(tables[0])
+    assert list(result.columns) == ["date", "articles", "mean_sentiment", "period"]
+    assert result[["date", "articles", "period"]].values.tolist() == [["2025-06-20", 1, "day"], ["2025-06-21", 1, "day"]]
+    assert result["mean_sentiment"].tolist() == pytest.approx([0.4 / 3, 0.2])
+
+
+def test_sentiment_over_time_groups_and_skips_bad_dates() -> None:
+    articles = pd.DataFrame(
+        [("a", "2025-06-20", 0.5), ("b", "2025-06-20", -0.1), ("c", "June 2025", 0.9), ("d", None, 0.9)],
+        columns=["id", "published", "sentiment_mean"],
+    )
+    result = sentiment_over_time(articles)
+    assert result[["date", "articles"]].values.tolist() == [["2025-06-20", 2]]
+    assert result["mean_sentiment"].tolist() == pytest.approx([0.2])
+
+
+def test_sentiment_over_time_uses_weeks_then_months_for_long_spans() -> None:
+    days = pd.date_range("2024-01-01", "2024-12-31", freq="D")  # 366 days, Monday 2024-01-01 first
+    articles = pd.DataFrame(
+        {"id": [f"a{i}" for i in range(len(days))], "published": days.strftime("%Y-%m-%d"), "sentiment_mean": 0.5}
+    )
+    daily = sentiment_over_time(articles)
+    assert (len(daily), set(daily["period"])) == (366, {"day"})
+    weekly = sentiment_over_time(articles, max_points=100)
+    assert set(weekly["period"]) == {"week"}
+    assert weekly["date"].iloc[:2].tolist() == ["2024-01-01", "2024-01-08"]  # Mondays
+    assert weekly["articles"].iloc[0] == 7 and weekly["articles"].sum() == 366
+    monthly = sentiment_over_time(articles, max_points=20)
+    assert set(monthly["period"]) == {"month"}
+    assert monthly["date"].tolist()[:3] == ["2024-01-01", "2024-02-01", "2024-03-01"]
+    assert monthly["articles"].tolist()[:2] == [31, 29]
+    assert monthly["mean_sentiment"].tolist() == pytest.approx([0.5] * 12)
+    # Months are the coarsest period, even when there are more of them than max_points.
+    assert set(sentiment_over_time(articles, max_points=3)["period"]) == {"month"}
+
+
+def test_sentiment_over_time_empty() -> None:
+    assert sentiment_over_time(empty_tables()[0]).empty
+
+
+def test_build_context_table_splits_left_match_right() -> None:
+    from components.views.context import build_context_table
+
+    context = pd.DataFrame(
+        {
+            "article_id": ["a1", "a2"],
+            "sentence": [4, 0],
+            "text": ["x" * 70 + " Putin met Araqchi in Moscow on Monday.", "No match here."],
+            "compound": [0.1234, -0.5],
+            "match_start": [71, -1],
+            "match_end": [76, -1],
+        }
+    )
+    table = build_context_table(context, {"a1": "Title one"}, width=10)
+    first, second = table.to_dict("records")
+    assert first == {
+        "left": "…xxxxxxxxx ", "match": "Putin", "right": " met Araqc…", "sentiment": 0.12,
+        "article": "Title one", "#": 5, "sentence": context.loc[0, "text"],
+    }
+    assert (second["left"], second["match"], second["article"], second["#"]) == ("", "", "a2", 1)
+    assert second["right"] == "No match h…"

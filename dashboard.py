@@ -37,6 +37,7 @@ def main() -> None:
         panels.render_cooccurrence_panel(state, views)
         panels.render_sentiment_panel(state, views)
     panels.render_timeline_panel(views)
+    panels.render_actors_panel(views)
 
     reader, context = st.columns([3, 2])
     with reader:

@@ -1,4 +1,5 @@
-"""Command line: ``newsscope analyze [PATH ...] [--actors FILE] [--json FILE] [--store FILE] [--workers N] [--quiet]``.
+"""Command line: ``newsscope analyze [PATH ...] [--actors FILE] [--json FILE] [--store FILE] [--workers N] [--quiet]
+[--no-discovery]`` and ``newsscope actors [PATH ...] [--format table|csv|json] [--toml FILE]``.
 
 With ``--store`` the analyses are kept in a DuckDB file (``components.engine.store``) and only new or
 changed articles are analysed; the report is the same as without it.
@@ -11,6 +12,7 @@ import json
 import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from tqdm import tqdm
 
@@ -30,8 +32,10 @@ from components.language.actors import (
     load_actor_dictionary,
 )
 from components.settings import SETTINGS, check_settings
-from components.views.report import build_report, format_summary
+from components.views.actors import actor_table, actors_to_dictionary
+from components.views.report import build_report, format_summary, to_csv
 
+_DISCOVERY_VARIABLE = "NEWSSCOPE_ACTOR_DISCOVERY"
 EXIT_OK = 0
 EXIT_NOTHING = 2
 
@@ -69,6 +73,10 @@ def build_parser() -> argparse.ArgumentParser:
         "--quiet", action="store_true", help="no progress bar and no store messages (errors are still reported)"
     )
     analyze.add_argument(
+        "--no-discovery", action="store_true",
+        help="the dictionary's actors only: find no other names (the actor_discovery setting)",
+    )
+    analyze.add_argument(
         "--engine",
         choices=("pool", "dask"),
         default="pool",
@@ -83,7 +91,53 @@ def build_parser() -> argparse.ArgumentParser:
         default="newsscope-parquet",
         help="with --engine dask: where the Parquet tables go (default: %(default)s)",
     )
+    actors = commands.add_parser(
+        "actors",
+        help="list the actors of a corpus: type, origin, mentions, articles, names seen",
+        description="List every actor that the dictionary gives or discovery finds in the corpus, most mentioned first.",
+    )
+    actors.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (default: bundled seeds)")
+    actors.add_argument("--actors", metavar="FILE", help="actor dictionary (TOML; default: seeds/actors.toml)")
+    actors.add_argument("--format", choices=("table", "csv", "json"), default="table", help="output format (default: table)")
+    actors.add_argument(
+        "--toml", metavar="FILE",
+        help="also write the discovered actors as a starting actor dictionary to FILE ('-' for stdout)",
+    )
+    actors.add_argument("--workers", metavar="N", type=_worker_count, help="processes for the analysis")
     return parser
+
+
+def run_actors(args: argparse.Namespace) -> int:
+    """``newsscope actors``: the actor table of a corpus, and optionally a starting dictionary."""
+    try:
+        check_settings()
+        dictionary = load_actor_dictionary(args.actors)
+        workers = resolve_workers(args.workers)
+    except (DictionaryError, ValueError) as exc:
+        print(f"newsscope: {exc}", file=sys.stderr)
+        return EXIT_NOTHING
+    source = FilesSource(load_and_report(args.paths), workers=workers)
+    source.prepare()
+    analysis = source.tables(dictionary)
+    table = actor_table(analysis.mentions)
+    if args.format == "json":
+        print(json.dumps(table.to_dict("records"), ensure_ascii=False, indent=1))
+    elif args.format == "csv":
+        sys.stdout.write(to_csv(table))
+    else:
+        print(table.to_string(index=False, max_colwidth=60) if not table.empty else "no actors")
+    if args.toml:
+        discovered = actors_to_dictionary(table.loc[table["origin"] == "discovered"]).to_toml()
+        header = "# Actors Newsscope discovered; edit, then use with --actors or upload in the dashboard.\n\n"
+        if args.toml == "-":
+            sys.stdout.write(header + discovered)
+        else:
+            try:
+                Path(args.toml).write_text(header + discovered, encoding="utf-8")
+            except OSError as exc:
+                print(f"newsscope: cannot write {args.toml}: {exc.strerror or exc}", file=sys.stderr)
+                return EXIT_NOTHING
+    return EXIT_OK if len(analysis.articles) else EXIT_NOTHING
 
 
 def _worker_count(value: str) -> int:
@@ -220,11 +274,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse exits 2 on bad usage and 0 on --help
         return int(exc.code or 0)
+    saved = os.environ.get(_DISCOVERY_VARIABLE)
+    if getattr(args, "no_discovery", False):
+        os.environ[_DISCOVERY_VARIABLE] = "false"  # read by every analysis step, workers included
     try:
-        return run_analyze(args)
+        return run_actors(args) if args.command == "actors" else run_analyze(args)
     except BrokenPipeError:  # `newsscope analyze --json - | head`: the reader left; not an error of ours
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
+    finally:  # main() may be called again in this process (tests, scripts): the flag was this run's
+        if saved is None:
+            os.environ.pop(_DISCOVERY_VARIABLE, None)
+        else:
+            os.environ[_DISCOVERY_VARIABLE] = saved
 
 
 if __name__ == "__main__":

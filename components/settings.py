@@ -65,6 +65,11 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting("workers", 0, "Processes for batch analysis; 0 means one per CPU core."),
     Setting(
+        "actor_discovery",
+        True,
+        "Find the people, organisations, countries and places that articles name beyond the actor dictionary (`false`: the dictionary's actors only).",
+    ),
+    Setting(
         "unknown_names_top",
         30,
         "Capitalised names not in the actor dictionary listed, most frequent first.",
@@ -84,6 +89,12 @@ def get_setting(name: str) -> object:
     raw = os.environ.get(f"NEWSSCOPE_{name.upper()}")
     if raw is None:
         return default
+    if isinstance(default, bool):  # bool("false") is True: read the words
+        if raw.strip().lower() in ("1", "true", "yes", "on"):
+            return True
+        if raw.strip().lower() in ("0", "false", "no", "off"):
+            return False
+        raise ValueError(f"NEWSSCOPE_{name.upper()}={raw!r} is not a valid bool (true or false)")
     try:
         return type(default)(raw)
     except ValueError:

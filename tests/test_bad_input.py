@@ -103,13 +103,15 @@ def analyse(corpus: Corpus) -> Analysis:
 
 
 def assert_offsets_exact(analysis: Analysis, corpus: Corpus) -> None:
-    """Every sentence and mention is the text found at its offsets."""
+    """Every sentence and mention is the text (or title) found at its offsets."""
     texts = {a.id: a.text for a in corpus.articles}
+    titles = {a.id: a.title for a in corpus.articles}
     for row in analysis.sentences.itertuples(index=False):
         assert 0 <= row.start < row.end <= len(texts[row.article_id])
         assert texts[row.article_id][row.start : row.end] == row.text
     for row in analysis.mentions.itertuples(index=False):
-        assert texts[row.article_id][row.start : row.end] == row.surface
+        field = texts if row.field == "body" else titles
+        assert field[row.article_id][row.start : row.end] == row.surface
 
 
 # ------------------------------------------------------------------ files that are not articles
@@ -613,8 +615,8 @@ def test_hostile_html_gives_plain_text_without_script_bodies(
     assert "A sentence with a < sign: 3 < 4." in text
     for leaked in ("EVIL", "alert", "javascript:", "onerror", "onload", "fetch(", "document.", "STYLE_RULE", "<script"):
         assert leaked not in text
-    # The Moscow and Tehran of the text are found; nothing from the script is.
-    assert {a["actor"] for a in page["actors"]} == {"Russia", "Iran"}
+    # The Moscow and Tehran of the text are found, and the title's Jerry; nothing from the script is.
+    assert {a["actor"] for a in page["actors"]} == {"Russia", "Iran", "Jerry"}
 
 
 def test_markup_in_a_plain_text_title_stays_literal_text() -> None:
@@ -680,7 +682,7 @@ def test_regex_metacharacter_alias_matches_only_its_literal_text(
     code, report, _ = run_cli(capsys, str(tmp_path / "literal.txt"), str(tmp_path / "other.txt"), "--actors", str(actors))
     assert code == 0
     by_title = {a["title"]: a for a in report["articles"]}
-    assert by_title["Literal"]["actors"] == [{"actor": "Soup", "type": "organization", "mentions": 3}]
+    assert by_title["Literal"]["actors"] == [{"actor": "Soup", "type": "organization", "origin": "dictionary", "mentions": 3}]
     assert by_title["Other"]["actors"] == []
     analysis = analyze_corpus(load_corpus([tmp_path / "literal.txt"]), dictionary, workers=1)
     assert list(analysis.mentions["surface"]) == [SOUP, "a|b", "(x"]
@@ -743,6 +745,7 @@ def test_non_english_and_right_to_left_texts_load_and_analyse(
         assert len(keywords) > 0
         assert all(k.casefold() in article.text.casefold() for k in keywords)
     mentions = analysis.mentions.assign(path=analysis.mentions["article_id"].map(path_of))
+    mentions = mentions.loc[mentions["origin"] == "dictionary"]  # discovery reads English capitals
     # Whole-word matching: "موسكو" and "Москву" are words; "普京" sits between CJK characters
     # with no spaces, so it is not a whole word and is not found (a known limit of the matcher).
     assert sorted(zip(mentions["path"], mentions["surface"])) == [

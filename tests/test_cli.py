@@ -10,10 +10,11 @@ import pytest
 from conftest import SEEDS
 
 from components.cli import main
+from components.language.actors import load_actor_dictionary
 
 ARTICLE_KEYS = {
     "id", "title", "source", "published", "url", "path", "text", "removed",
-    "n_words", "n_sentences", "keywords", "actors", "sentiment",
+    "n_words", "n_sentences", "keywords", "actors", "mentions", "sentiment",
 }
 
 
@@ -33,11 +34,19 @@ def test_json_shape_on_the_bundled_seeds(capsys: pytest.CaptureFixture[str]) -> 
     assert newsweek["source"] == "Newsweek" and newsweek["published"] is None and newsweek["url"] is None
     assert newsweek["n_sentences"] == 35 and newsweek["n_words"] == 658
     assert newsweek["removed"][0] == "Getting your Trinity Audio player ready..."
-    assert newsweek["actors"][:3] == [
-        {"actor": "Iran", "type": "country", "mentions": 25},
-        {"actor": "Russia", "type": "country", "mentions": 21},
-        {"actor": "United States", "type": "country", "mentions": 9},
+    assert newsweek["actors"][:3] == [  # the headline's mentions count too
+        {"actor": "Iran", "type": "country", "origin": "dictionary", "mentions": 25 + 1},
+        {"actor": "Russia", "type": "country", "origin": "dictionary", "mentions": 21},
+        {"actor": "United States", "type": "country", "origin": "dictionary", "mentions": 9 + 1},
     ]
+    assert {"actor": "Middle East", "type": "place", "origin": "discovered", "mentions": 2} in newsweek["actors"]
+    title_mentions = [m for m in newsweek["mentions"] if m["field"] == "title"]
+    assert [(m["actor"], m["surface"], m["start"]) for m in title_mentions] == [
+        ("Iran", "Iran", 0), ("Vladimir Putin", "Putin", 26), ("United States", "US", 38), ("Israel", "Israel", 42),
+    ]
+    for m in newsweek["mentions"]:
+        text = newsweek["title"] if m["field"] == "title" else newsweek["text"]
+        assert text[m["start"] : m["end"]] == m["surface"]
     mentions = [a["mentions"] for a in newsweek["actors"]]
     assert mentions == sorted(mentions, reverse=True)
     scores = [k["score"] for k in newsweek["keywords"]]
@@ -88,9 +97,17 @@ def test_custom_dictionary_and_json_file(tmp_path: Path, capsys: pytest.CaptureF
     actors = tmp_path / "actors.toml"
     actors.write_text('[[actor]]\nname = "Tass"\ntype = "organization"\naliases = ["Tass"]\n', encoding="utf-8")
     out = tmp_path / "out.json"
-    assert main(["analyze", str(SEEDS / "002_ccd4c79e6b5cab95.txt"), "--actors", str(actors), "--json", str(out)]) == 0
+    argv = ["analyze", str(SEEDS / "002_ccd4c79e6b5cab95.txt"), "--actors", str(actors), "--json", str(out)]
+    assert main([*argv, "--no-discovery"]) == 0
     report = json.loads(out.read_text(encoding="utf-8"))
-    assert report["articles"][0]["actors"] == [{"actor": "Tass", "type": "organization", "mentions": 2}]
+    assert report["articles"][0]["actors"] == [{"actor": "Tass", "type": "organization", "origin": "dictionary", "mentions": 2}]
+    # With discovery, the dictionary's actor is still the dictionary's, beside the names it lacks.
+    assert main(argv) == 0
+    report = json.loads(out.read_text(encoding="utf-8"))
+    actors = {a["actor"]: a for a in report["articles"][0]["actors"]}
+    assert actors["Tass"] == {"actor": "Tass", "type": "organization", "origin": "dictionary", "mentions": 2}
+    assert actors["Vladimir Putin"]["origin"] == "discovered" and actors["Vladimir Putin"]["type"] == "person"
+    assert actors["Iran"]["type"] == "country" and actors["Iran"]["origin"] == "discovered"
 
 
 def test_summary_table_and_console_script() -> None:
@@ -149,8 +166,9 @@ def test_store_analyses_only_the_new_file(tmp_path: Path, capsys: pytest.Capture
     assert code == 0 and err == f"newsscope: analysed 1 new article, reused 3 from {store}\n"
     assert [Path(a["path"]).name for a in report["articles"]] == ["00-a.txt", "01-b.txt", "02-c.txt", "new.txt"]
     assert report["articles"][3]["actors"] == [
-        {"actor": "Iran", "type": "country", "mentions": 1},
-        {"actor": "United States", "type": "country", "mentions": 1},
+        {"actor": "Iran", "type": "country", "origin": "dictionary", "mentions": 1},
+        {"actor": "Oman", "type": "country", "origin": "discovered", "mentions": 1},
+        {"actor": "United States", "type": "country", "origin": "dictionary", "mentions": 1},
     ]
 
 
@@ -242,3 +260,31 @@ def test_dask_engine_writes_parquet_and_fills_the_store(tmp_path: Path, capsys: 
     assert main(["analyze", "--store", str(store), "--json", str(tmp_path / "out.json")]) == 0
     assert f"analysed 0 new articles, reused 2 from {store}" in capsys.readouterr().err
 
+
+
+def test_actors_lists_the_corpus_actors_and_writes_a_starting_dictionary(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    articles = tmp_path / "news.csv"
+    articles.write_text(
+        "title,text\n"
+        '"Pelosi meets Macron","House Speaker Nancy Pelosi met President Emmanuel Macron in Paris on Monday. '
+        'Ms Pelosi said the Federal Security Service (FSB) worried her. Pelosi left. The FSB declined to comment."\n',
+        encoding="utf-8",
+    )
+    assert main(["actors", str(articles), "--format", "json"]) == 0
+    rows = {r["actor"]: r for r in json.loads(capsys.readouterr().out)}
+    assert rows["Nancy Pelosi"]["type"] == "person" and rows["Nancy Pelosi"]["origin"] == "discovered"
+    assert rows["Nancy Pelosi"]["mentions"] == 4  # the title's "Pelosi", the full name, "Ms Pelosi", "Pelosi"
+    assert rows["Federal Security Service"]["mentions"] == 3 and rows["Federal Security Service"]["type"] == "organization"  # long form + FSB twice
+    assert rows["Paris"]["type"] == "place" and rows["Emmanuel Macron"]["type"] == "person"
+    toml_file = tmp_path / "start.toml"
+    assert main(["actors", str(articles), "--toml", str(toml_file)]) == 0
+    assert "Nancy Pelosi" in capsys.readouterr().out  # the table, as well as the file
+    started = load_actor_dictionary(toml_file)
+    assert "FSB" in started.by_name()["Federal Security Service"].aliases
+    assert "Nancy Pelosi" in started.by_name()
+    # The starting dictionary, used as the dictionary, gives the same actors from the dictionary.
+    code, report, _ = run_json(capsys, str(articles), "--actors", str(toml_file))
+    origins = {a["actor"]: a["origin"] for a in report["articles"][0]["actors"]}
+    assert origins["Nancy Pelosi"] == "dictionary" and origins["Federal Security Service"] == "dictionary"

@@ -19,7 +19,8 @@ from components.engine import parallel
 from components.engine.textanalysis import TextAnalysis
 from components.ingest.corpus import Article, Corpus
 from components.ingest.readers import LoadError
-from components.language.actors import ActorDictionary, find_mentions
+from components.language.actors import ActorDictionary
+from components.language.mentions import find_article_mentions
 from components.language.sentiment import label_sentiment, summarize_sentiment
 
 ARTICLE_COLUMNS = [
@@ -27,7 +28,11 @@ ARTICLE_COLUMNS = [
     "n_words", "n_sentences", "sentiment_mean", "positive", "neutral", "negative",
 ]
 SENTENCE_COLUMNS = ["article_id", "sentence", "start", "end", "text", "compound", "label"]
-MENTION_COLUMNS = ["article_id", "sentence", "actor", "type", "affiliation", "start", "end", "surface"]
+MENTION_COLUMNS = [
+    "article_id", "sentence", "actor", "type", "affiliation", "origin", "field", "start", "end", "surface",
+]
+TITLE_SENTENCE = -1
+"""The ``sentence`` of a mention in the title: the headline is no sentence of the text."""
 KEYWORD_COLUMNS = ["article_id", "keyword", "score", "rank"]
 
 
@@ -48,25 +53,53 @@ class Analysis:
     errors: tuple[LoadError, ...] = ()
 
 
-def match_mentions(article_id: str, text: str, starts: Sequence[int], dictionary: ActorDictionary) -> list[dict]:
-    """Find actor mentions in ``text`` and place each in the sentence whose span holds it."""
-    actors = dictionary.by_name()
+def match_mentions(
+    article_id: str, text: str, starts: Sequence[int], dictionary: ActorDictionary, *, title: str = ""
+) -> list[dict]:
+    """Find actor mentions in ``title`` and ``text`` (the dictionary's, and the names it lacks when
+    the ``actor_discovery`` setting is on) and place each body mention in the sentence whose span
+    holds it; a title mention's sentence is :data:`TITLE_SENTENCE`."""
     rows = []
-    for mention in find_mentions(text, dictionary):
-        actor = actors[mention.actor]
+    for mention in find_article_mentions(title, text, dictionary):
+        in_body = mention.field == "body"
         rows.append(
             {
                 "article_id": article_id,
-                "sentence": max(bisect.bisect_right(starts, mention.start) - 1, 0),
-                "actor": actor.name,
-                "type": actor.type,
-                "affiliation": actor.affiliation,
+                "sentence": max(bisect.bisect_right(starts, mention.start) - 1, 0) if in_body else TITLE_SENTENCE,
+                "actor": mention.actor,
+                "type": mention.type,
+                "affiliation": mention.affiliation,
+                "origin": mention.origin,
+                "field": mention.field,
                 "start": mention.start,
                 "end": mention.end,
                 "surface": mention.surface,
             }
         )
     return rows
+
+
+def settle_types(mentions: pd.DataFrame) -> pd.DataFrame:
+    """``mentions`` with one type per discovered actor across the corpus: the type most of its
+    mentions were given in their articles ("other" only when no article could tell).
+
+    Each article types its names from its own evidence, so "Jordan" may be a person in one and a
+    country in another; a name is one actor in the corpus, so it gets one type. Dictionary
+    actors keep the dictionary's type. A new frame; the input is not changed.
+    """
+    discovered = mentions["origin"] == "discovered"
+    if not discovered.any():
+        return mentions
+    rows = mentions.loc[discovered, ["actor", "type"]]
+    told = rows.loc[rows["type"] != "other"]
+    if told.empty:
+        return mentions
+    counts = told.groupby(["actor", "type"], sort=False).size().reset_index(name="n")
+    counts = counts.sort_values(["actor", "n", "type"], ascending=[True, False, True], kind="stable")
+    chosen = counts.drop_duplicates("actor").set_index("actor")["type"]
+    settled = mentions["actor"].map(chosen)
+    types = mentions["type"].where(~discovered | settled.isna(), settled)
+    return mentions.assign(type=types)
 
 
 def build_tables(
@@ -99,11 +132,11 @@ def build_tables(
         for rank, (keyword, score) in enumerate(result.keywords, start=1):
             keyword_rows.append({"article_id": article.id, "keyword": keyword, "score": score, "rank": rank})
         starts = [s[0] for s in result.sentences]
-        mention_rows.extend(match_mentions(article.id, article.text, starts, dictionary))
+        mention_rows.extend(match_mentions(article.id, article.text, starts, dictionary, title=article.title))
     return Analysis(
         articles=pd.DataFrame(article_rows, columns=ARTICLE_COLUMNS),
         sentences=pd.DataFrame(sentence_rows, columns=SENTENCE_COLUMNS),
-        mentions=pd.DataFrame(mention_rows, columns=MENTION_COLUMNS),
+        mentions=settle_types(pd.DataFrame(mention_rows, columns=MENTION_COLUMNS)),
         keywords=pd.DataFrame(keyword_rows, columns=KEYWORD_COLUMNS),
         errors=tuple(errors),
     )
@@ -130,7 +163,7 @@ def rematch_mentions(analysis: Analysis, dictionary: ActorDictionary) -> Analysi
     """Re-match actors with another dictionary over the stored texts; sentences and keywords are kept."""
     rows: list[dict] = []
     starts_by_article = analysis.sentences.groupby("article_id")["start"].apply(list).to_dict()
-    for article_id, text in zip(analysis.articles["id"], analysis.articles["text"]):
-        rows.extend(match_mentions(article_id, text, starts_by_article.get(article_id, [0]), dictionary))
-    mentions = pd.DataFrame(rows, columns=MENTION_COLUMNS)
+    for article_id, title, text in zip(analysis.articles["id"], analysis.articles["title"], analysis.articles["text"]):
+        rows.extend(match_mentions(article_id, text, starts_by_article.get(article_id, [0]), dictionary, title=title))
+    mentions = settle_types(pd.DataFrame(rows, columns=MENTION_COLUMNS))
     return Analysis(analysis.articles, analysis.sentences, mentions, analysis.keywords, analysis.errors)

@@ -40,7 +40,7 @@ from pathlib import Path
 
 from components.settings import DEFAULT_ACTORS_FILE
 
-ACTOR_TYPES = ("person", "country", "organization")
+ACTOR_TYPES = ("person", "organization", "country", "place", "other")
 
 _ACTOR_KEYS = frozenset({"name", "type", "affiliation", "aliases"})
 _TOP_LEVEL_KEYS = frozenset({"actor", "ignore"})

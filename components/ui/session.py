@@ -8,6 +8,8 @@ functions of :mod:`components.views.viewstate`.
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import json
 
 import streamlit as st
@@ -43,8 +45,22 @@ KWIC_KEY = "ns_kwic_table"
 def current_dictionary_toml() -> str:
     """The actor dictionary in force for this session (the bundled one until the user changes it)."""
     if DICTIONARY_KEY not in st.session_state:
-        st.session_state[DICTIONARY_KEY] = load_actor_dictionary().to_toml()
+        st.session_state[DICTIONARY_KEY] = _bundled_toml()
     return st.session_state[DICTIONARY_KEY]
+
+
+def dictionary_digest() -> str | None:
+    """16 hex digits naming the session's actor dictionary when it is not the bundled one (an
+    upload or edits): a shared link carries it, so a view opened without them can say so."""
+    toml_text = current_dictionary_toml()
+    if toml_text == _bundled_toml():
+        return None
+    return hashlib.sha256(toml_text.encode("utf-8")).hexdigest()[:16]
+
+
+@functools.lru_cache(maxsize=1)
+def _bundled_toml() -> str:
+    return load_actor_dictionary().to_toml()
 
 
 def _query_params() -> dict[str, list[str]]:
@@ -61,10 +77,16 @@ def read_view_state(analysis: Analysis) -> ViewState:
             known_sources={source_label(s) for s in analysis.articles["source"].unique()} | {UNKNOWN_SOURCE},
             known_articles=set(analysis.articles["id"]),
         )
+        if state.dictionary is not None and state.dictionary != dictionary_digest():
+            notes.append(
+                "This link was made with an edited or uploaded actor dictionary, which this session does"
+                " not have: actors and counts here come from the dictionary in force. Upload that"
+                " dictionary under \"Actor dictionary\" to see the same numbers."
+            )
         st.session_state["ns_url_notes"] = notes
     else:
         state = _state_from_widgets(st.session_state[VIEW_KEY])
-    state = _apply_new_selections(state)
+    state = _apply_new_selections(state).with_changes(dictionary=dictionary_digest())
     st.session_state[VIEW_KEY] = state
     _write_widgets(state)
     return state
@@ -129,7 +151,7 @@ def remove_field(field: str) -> None:
 
 def clear_all() -> None:
     """"Clear all"'s callback."""
-    _replace_view(ViewState(), forget_article=True)
+    _replace_view(ViewState(dictionary=dictionary_digest()), forget_article=True)
 
 
 def _replace_view(state: ViewState, *, forget_article: bool) -> None:

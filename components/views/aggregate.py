@@ -236,6 +236,7 @@ def actor_sentiment(mentions: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataF
     Columns actor, type, sentences, mean_compound; sorted by mean_compound (most negative
     first), ties by name.
     """
+    mentions = mentions.loc[mentions["sentence"] >= 0]  # the headline has no sentence score
     if mentions.empty:
         return pd.DataFrame(columns=ACTOR_SENTIMENT_COLUMNS)
     joined = _sentence_actors(mentions).merge(_compounds(sentences), on=["article_id", "sentence"], how="left")

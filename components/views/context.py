@@ -8,7 +8,11 @@ import re
 import pandas as pd
 
 from components.engine.analysis import ArticleTexts
-from components.views.aggregate import keyword_pattern, pair_sentence_keys, sentence_keys
+from components.views.aggregate import (
+    keyword_pattern,
+    pair_sentence_keys,
+    sentence_keys,
+)
 from components.views.viewstate import ViewState
 
 CONTEXT_COLUMNS = ["article_id", "sentence", "text", "compound", "match_start", "match_end"]

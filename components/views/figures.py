@@ -29,7 +29,9 @@ import plotly.graph_objects as go
 from components.views.viewstate import shorten, source_label
 
 # Okabe-Ito: distinguishable with the common colour-vision deficiencies.
-ACTOR_TYPE_COLORS: dict[str, str] = {"person": "#E69F00", "country": "#009E73", "organization": "#CC79A7"}
+ACTOR_TYPE_COLORS: dict[str, str] = {
+    "person": "#E69F00", "country": "#009E73", "organization": "#CC79A7", "place": "#56B4E9", "other": "#7B8794",
+}
 OTHER_COLOR = "#999999"
 SOURCE_COLORS: tuple[str, ...] = (
     "#56B4E9", "#E69F00", "#009E73", "#CC79A7", "#F0E442", "#0072B2", "#D55E00", "#000000",

@@ -127,6 +127,15 @@ def build_reader_html(
     return f'<div class="ns-reader">{"".join(parts)}</div>'
 
 
+def build_title_html(
+    title: str, mentions: pd.DataFrame, *, active_actor: str | None = None, active_keyword: str | None = None
+) -> str:
+    """The headline, escaped, with its actor mentions (offsets into the title) and keyword matches
+    highlighted as in the text."""
+    spans = collect_spans(title, mentions, active_actor=active_actor, active_keyword=active_keyword)
+    return _render_segment(title, 0, len(title), spans)
+
+
 def build_legend_html(types: list[str]) -> str:
     """A small legend of actor-type colours and the sentiment tints."""
     marks = "".join(

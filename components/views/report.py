@@ -35,8 +35,12 @@ def to_csv(frame: pd.DataFrame) -> str:
 def build_report(analysis: Analysis) -> dict:
     """Return the JSON-ready document: {"articles": [...], "errors": [...]} (see README)."""
     keywords = {k: g.sort_values("rank") for k, g in analysis.keywords.groupby("article_id")}
-    mentions = analysis.mentions.groupby(["article_id", "actor", "type"]).size().rename("mentions").reset_index()
-    by_article = {k: g for k, g in mentions.groupby("article_id")}
+    mentions = (
+        analysis.mentions.groupby(["article_id", "actor", "type", "origin"], observed=True)
+        .size().rename("mentions").reset_index()
+    )
+    by_article = {k: g for k, g in mentions.groupby("article_id", observed=True)}
+    each = {k: g for k, g in analysis.mentions.groupby("article_id", observed=True)}
     articles = []
     for row in analysis.articles.itertuples(index=False):
         kw = keywords.get(row.id)
@@ -59,9 +63,10 @@ def build_report(analysis: Analysis) -> dict:
                     {"keyword": k, "score": float(s)} for k, s in zip(kw["keyword"], kw["score"])
                 ],
                 "actors": [] if actors is None else [
-                    {"actor": a, "type": t, "mentions": int(m)}
-                    for a, t, m in zip(actors["actor"], actors["type"], actors["mentions"])
+                    {"actor": a, "type": t, "origin": o, "mentions": int(m)}
+                    for a, t, o, m in zip(actors["actor"], actors["type"], actors["origin"], actors["mentions"])
                 ],
+                "mentions": _mention_list(each.get(row.id)),
                 "sentiment": {
                     "mean": float(row.sentiment_mean),
                     "positive": float(row.positive),
@@ -71,6 +76,16 @@ def build_report(analysis: Analysis) -> dict:
             }
         )
     return {"articles": articles, "errors": [{"path": e.path, "error": e.error} for e in analysis.errors]}
+
+
+def _mention_list(mentions: pd.DataFrame | None) -> list[dict]:
+    """Each mention of one article: actor, field (title or body), offsets into that field, surface."""
+    if mentions is None:
+        return []
+    return [
+        {"actor": a, "field": f, "start": int(s), "end": int(e), "surface": t}
+        for a, f, s, e, t in zip(mentions["actor"], mentions["field"], mentions["start"], mentions["end"], mentions["surface"])
+    ]
 
 
 def report_json(analysis: Analysis, article_texts: ArticleTexts | None = None) -> str:

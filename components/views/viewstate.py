@@ -13,7 +13,7 @@ containing commas or pipes need no escaping):
 name           field                       encoding
 =============  ==========================  ===========================================
 ``actors``     ``actors``                  repeated, one actor name each
-``types``      ``actor_types``             repeated: person / country / organization
+``types``      ``actor_types``             repeated: person / organization / country / place / other
 ``sources``    ``sources``                 repeated, :data:`UNKNOWN_SOURCE` for none
 ``q``          ``search``                  text
 ``sentiment``  ``sentiment``               ``"low,high"``, e.g. ``"-0.5,1"``
@@ -22,6 +22,7 @@ name           field                       encoding
 ``article``    ``article``                 article id
 ``sentence``   ``sentence``                whole number >= 0 (needs ``article``)
 ``pair``       ``pair``                    repeated twice, one actor name each
+``dict``       ``dictionary``              16 hex digits: the edited actor dictionary the view was made with
 =============  ==========================  ===========================================
 
 The state, its URL form and its selection handling stay in one module: a new field needs all
@@ -37,8 +38,9 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from components.language.actors import ACTOR_TYPES
+
 UNKNOWN_SOURCE = "(unknown)"  # how a missing source is shown and filtered
-ACTOR_TYPES: tuple[str, ...] = ("person", "country", "organization")
 DEFAULT_SENTIMENT: tuple[float, float] = (-1.0, 1.0)
 
 MAX_VALUE_CHARS = 500  # longer URL values are ignored
@@ -52,6 +54,7 @@ SELECTABLE_CHARTS: tuple[str, ...] = (
 )
 
 _SENTENCE_RE = re.compile(r"[0-9]{1,7}")
+_DIGEST_RE = re.compile(r"[0-9a-f]{16}")
 _FLOAT_RE = re.compile(r"[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]{1,3})?")
 
 
@@ -99,6 +102,7 @@ class ViewState:
     article: str | None = None  # selected article id (reader)
     sentence: int | None = None  # selected sentence index (0-based) within the selected article
     pair: tuple[str, str] | None = None  # selected co-occurrence cell (sorted pair of actor names)
+    dictionary: str | None = None  # digest of an edited actor dictionary in force (None: the bundled one)
 
     def __post_init__(self) -> None:
         set_ = object.__setattr__  # frozen: normalise through object.__setattr__
@@ -108,7 +112,7 @@ class ViewState:
         set_(self, "search", "" if self.search is None else str(self.search))
         low, high = self.sentiment
         set_(self, "sentiment", (float(low), float(high)))
-        for name in ("actor", "keyword", "article"):
+        for name in ("actor", "keyword", "article", "dictionary"):
             value = getattr(self, name)
             set_(self, name, None if value is None or str(value) == "" else str(value))
         if self.article is None or self.sentence is None:
@@ -200,6 +204,8 @@ def state_to_query_params(state: ViewState) -> dict[str, str | list[str]]:
         params["sentence"] = str(state.sentence)
     if state.pair is not None:
         params["pair"] = list(state.pair)
+    if state.dictionary is not None:
+        params["dict"] = state.dictionary
     return params
 
 
@@ -256,7 +262,7 @@ class _Reader:
 
 
 _PARAM_NAMES = frozenset(
-    ["actors", "types", "sources", "q", "sentiment", "actor", "keyword", "article", "sentence", "pair"]
+    ["actors", "types", "sources", "q", "sentiment", "actor", "keyword", "article", "sentence", "pair", "dict"]
 )
 
 
@@ -304,7 +310,7 @@ def state_from_query_params(
     fields: dict[str, Any] = {}
     fields["actors"] = tuple(known(reader.many("actors"), known_actors, "actor filter", in_dictionary))
     fields["actor_types"] = tuple(
-        known(reader.many("types"), ACTOR_TYPES, "actor type", "expected person, country or organization")
+        known(reader.many("types"), ACTOR_TYPES, "actor type", "expected " + ", ".join(ACTOR_TYPES))
     )
     fields["sources"] = tuple(known(reader.many("sources"), known_sources, "source", "no article has this source"))
     fields["search"] = reader.one("q") or ""
@@ -341,6 +347,13 @@ def state_from_query_params(
             notes.append("Ignored pair: expected two different actor names")
         elif len(known(pair, known_actors, "pair actor", in_dictionary)) == 2:
             fields["pair"] = (pair[0], pair[1])
+
+    digest = reader.one("dict")
+    if digest is not None:
+        if _DIGEST_RE.fullmatch(digest):
+            fields["dictionary"] = digest
+        else:
+            notes.append(f"Ignored dictionary {_quote(digest)}: not 16 hexadecimal digits")
 
     if len(notes) > MAX_NOTES:
         notes[MAX_NOTES:] = [f"… and {len(notes) - MAX_NOTES} more ignored URL values"]

@@ -28,6 +28,12 @@ def chart(at: AppTest, name: str) -> dict:
     return json.loads(matches[0].proto.spec)
 
 
+def kwic_table(at: AppTest):
+    """The keyword-in-context table (the actors panel shows a table too)."""
+    (table,) = [d for d in at.dataframe if "ns_kwic_table" in d.proto.id]
+    return table
+
+
 def customdata_ids(spec: dict) -> set[str]:
     ids = set()
     for trace in spec["data"]:
@@ -42,7 +48,7 @@ def metrics(at: AppTest) -> dict[str, str]:
 
 def test_app_runs_on_the_bundled_corpus() -> None:
     at = run_app()
-    assert metrics(at) == {"Articles": "2", "Words": "3,416", "Actors found": "20", "Mean sentiment": "-0.003", "Sources": "2"}
+    assert metrics(at) == {"Articles": "2", "Words": "3,416", "Actors found": "25", "Mean sentiment": "-0.003", "Sources": "2"}
     assert {"Vladimir Putin", "Iran", "Abbas Araqchi"} <= customdata_ids(chart(at, "actors"))
     assert customdata_ids(chart(at, "article_sentiment")) == {SEED_000, SEED_002}
     assert len(chart(at, "sentences")["data"][0]["x"]) == 113  # seed 000 is shown first
@@ -82,7 +88,7 @@ def test_query_params_restore_a_filtered_view() -> None:
     assert customdata_ids(chart(at, "article_sentiment")) == {SEED_002}
     assert next(w for w in at.multiselect if w.key == "ns_filter_sources").value == ["Newsweek"]
     # The keyword-in-context table lists the sentences with both the actor and the keyword.
-    (table,) = at.dataframe
+    table = kwic_table(at)
     sentences = list(table.value["sentence"])
     assert sentences and all("Moscow" in s and ("Araqchi" in s or "Araghchi" in s) for s in sentences)
     # Labels are Markdown-escaped user text; compare what is shown.
@@ -112,7 +118,7 @@ def test_injected_chart_selection_changes_the_view_state_and_url() -> None:
     assert at.query_params["actor"] == "Donald Trump"
     assert metrics(at)["Articles"] == "1"  # only seed 000 mentions Trump
     assert customdata_ids(chart(at, "article_sentiment")) == {SEED_000}
-    (table,) = at.dataframe
+    table = kwic_table(at)
     assert len(table.value) == 7 and all("Trump" in s for s in table.value["sentence"])
 
 
@@ -149,7 +155,7 @@ def test_store_mode_reads_the_store_and_fetches_texts(tmp_path: Path, monkeypatc
     # Sentence texts are not held either: the in-context list and the sentence chart cut them
     # from the article texts fetched from the store.
     at = run_app(actor="Abbas Araqchi", keyword="Moscow")
-    (table,) = at.dataframe
+    table = kwic_table(at)
     sentences = list(table.value["sentence"])
     assert sentences and all("Moscow" in s and ("Araqchi" in s or "Araghchi" in s) for s in sentences)
     hovers = chart(at, "sentences")["data"][0]["hovertext"]

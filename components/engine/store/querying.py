@@ -23,17 +23,23 @@ from components.engine.analysis import (
     SENTENCE_COLUMNS,
     Analysis,
     match_mentions,
+    settle_types,
 )
 from components.engine.store.schema import StoreConnection, ids_frame
 from components.engine.textanalysis import analyzer_version
 from components.language.actors import ActorDictionary
+from components.language.discovery import DISCOVERY_VERSION
+from components.language.mentions import discovery_enabled
 from components.language.sentiment import NEGATIVE, NEUTRAL, POSITIVE
 from components.settings import get_setting
 
 
 def dictionary_key(dictionary: ActorDictionary) -> str:
-    """The key mentions are stored under: 16 hex digits of the SHA-256 of ``dictionary.to_toml()``."""
-    return hashlib.sha256(dictionary.to_toml().encode("utf-8")).hexdigest()[:16]
+    """The key mentions are stored under: 16 hex digits of the SHA-256 of ``dictionary.to_toml()``
+    and of how names beyond it are found (the ``actor_discovery`` setting and the discovery
+    rules' version), since the mentions depend on all three."""
+    finding = f"discovery={DISCOVERY_VERSION}" if discovery_enabled() else "discovery=off"
+    return hashlib.sha256((dictionary.to_toml() + "\n#" + finding).encode("utf-8")).hexdigest()[:16]
 
 
 
@@ -113,7 +119,7 @@ class StoreReader(StoreConnection):
                     sentences["text"] = ""
                 keywords = self._select(ordered, "keywords", KEYWORD_COLUMNS, version, 't."rank"')
                 mentions = self._select(
-                    ordered, "mentions", MENTION_COLUMNS, version, 't."start", t."end"',
+                    ordered, "mentions", MENTION_COLUMNS, version, "t.field = 'body', t.\"start\", t.\"end\"",
                     where="t.dictionary = ?", parameters=[dictionary_key(dictionary)],
                 )
         if extra_mentions is not None and not extra_mentions.empty:
@@ -130,7 +136,7 @@ class StoreReader(StoreConnection):
         return Analysis(
             articles=articles.loc[:, ARTICLE_COLUMNS],
             sentences=sentences.loc[:, SENTENCE_COLUMNS],
-            mentions=mentions.loc[:, MENTION_COLUMNS],
+            mentions=settle_types(mentions.loc[:, MENTION_COLUMNS]),
             keywords=keywords.loc[:, KEYWORD_COLUMNS],
         )
 
@@ -167,7 +173,7 @@ class StoreReader(StoreConnection):
         """Match ``dictionary`` over the stored texts of ``article_ids``, placing mentions in sentences."""
         with self._registered(ids_frame(list(article_ids))) as given:
             rows = self._run(
-                f"""SELECT a.id, a.text, s.starts FROM articles a
+                f"""SELECT a.id, a.title, a.text, s.starts FROM articles a
                 JOIN {given} g ON g.id = a.id
                 LEFT JOIN (SELECT article_id, list("start" ORDER BY sentence) AS starts FROM sentences
                            WHERE version = ? GROUP BY article_id) s ON s.article_id = a.id
@@ -175,8 +181,8 @@ class StoreReader(StoreConnection):
                 [version, version],
             )
         found: list[dict] = []
-        for article_id, text, starts in rows:
-            found.extend(match_mentions(article_id, text, starts or [], dictionary))
+        for article_id, title, text, starts in rows:
+            found.extend(match_mentions(article_id, text, starts or [], dictionary, title=title or ""))
         return pd.DataFrame(found, columns=MENTION_COLUMNS)
 
     def _ensure_mentions(
@@ -270,9 +276,9 @@ def _add_sentiment(articles: pd.DataFrame, sentences: pd.DataFrame, threshold: f
 def _sort_mentions(mentions: pd.DataFrame, order: pd.DataFrame) -> pd.DataFrame:
     position = mentions["article_id"].map(pd.Series(order["position"].to_numpy(), index=order["id"].to_numpy()))
     return (
-        mentions.assign(_position=position.to_numpy())
-        .sort_values(["_position", "start", "end"], kind="stable")
-        .drop(columns="_position")
+        mentions.assign(_position=position.to_numpy(), _body=(mentions["field"] == "body").to_numpy())
+        .sort_values(["_position", "_body", "start", "end"], kind="stable")
+        .drop(columns=["_position", "_body"])
         .reset_index(drop=True)
     )
 

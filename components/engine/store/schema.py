@@ -20,8 +20,21 @@ from typing import Self
 import duckdb
 import pandas as pd
 
-STORE_SCHEMA = 1
-"""Bump when the tables change; an older store file is then rebuilt."""
+STORE_SCHEMA = 2
+"""Bump when the tables change, with a step in :data:`MIGRATIONS` (or an older file is rebuilt).
+2: mentions carry their ``origin`` and ``field`` (title or body)."""
+
+MIGRATIONS: dict[int, tuple[str, ...]] = {
+    # 1 -> 2: mentions gain origin and field; the old ones are matched again from the texts
+    # (YAKE and VADER are not re-run), since discovery and headlines change them.
+    1: (
+        "DELETE FROM mentions",
+        "DELETE FROM matched",
+        "ALTER TABLE mentions ADD COLUMN origin VARCHAR",
+        "ALTER TABLE mentions ADD COLUMN field VARCHAR",
+    ),
+}
+"""Statements that take a store from schema N to N + 1, keeping its analyses."""
 
 TABLES: dict[str, str] = {
     "meta": "key VARCHAR, value VARCHAR",
@@ -36,7 +49,8 @@ TABLES: dict[str, str] = {
     "keywords": 'article_id VARCHAR, version VARCHAR, keyword VARCHAR, score DOUBLE, "rank" BIGINT',
     "mentions": (
         "article_id VARCHAR, version VARCHAR, dictionary VARCHAR, sentence BIGINT, actor VARCHAR,"
-        ' type VARCHAR, affiliation VARCHAR, "start" BIGINT, "end" BIGINT, surface VARCHAR'
+        ' type VARCHAR, affiliation VARCHAR, "start" BIGINT, "end" BIGINT, surface VARCHAR,'
+        " origin VARCHAR, field VARCHAR"
     ),
     "matched": "article_id VARCHAR, version VARCHAR, dictionary VARCHAR",
 }
@@ -181,16 +195,27 @@ class StoreConnection:
                 self.notes.append(f"{self._name}: new store created")
             self._create_tables()
             return
+        if found > STORE_SCHEMA:
+            # Its tables are not ours to drop: a newer Newsscope wrote them.
+            raise StoreError(
+                f"{self._name}: written by a newer Newsscope (store schema {found}; this one reads"
+                f" {STORE_SCHEMA} and older); upgrade Newsscope to use it. The file is left as it is."
+            )
         if self.read_only:
             self._open_in_memory(
                 f"{self._name}: store is from schema version {found}, not {STORE_SCHEMA};"
-                " open it for writing to rebuild it"
+                " open it for writing to update it"
             )
             return
-        self.notes.append(
-            f"{self._name}: store was from {'an older' if found < STORE_SCHEMA else 'a newer'}"
-            f" schema version {found}; rebuilt"
-        )
+        if all(version in MIGRATIONS for version in range(found, STORE_SCHEMA)):
+            with self._writing("migrate"), self._transaction():
+                for version in range(found, STORE_SCHEMA):
+                    for statement in MIGRATIONS[version]:
+                        self._run(statement)
+                self._run("UPDATE meta SET value = ? WHERE key = 'store_schema'", [str(STORE_SCHEMA)])
+            self.notes.append(f"{self._name}: store updated from schema version {found} to {STORE_SCHEMA}")
+            return
+        self.notes.append(f"{self._name}: store was from an older schema version {found}; rebuilt")
         with self._writing("rebuild"):
             for table in TABLES:
                 self._run(f"DROP TABLE IF EXISTS {table}")

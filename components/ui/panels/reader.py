@@ -15,6 +15,7 @@ from components.views.reader import (
     build_legend_html,
     build_reader_document,
     build_reader_html,
+    build_title_html,
 )
 from components.views.selection import Views
 from components.views.viewstate import ViewState, shorten, source_label
@@ -53,13 +54,14 @@ def render_reader_panel(state: ViewState, views: Views) -> None:
         views.analysis.sentences.loc[views.analysis.sentences["article_id"] == article_id], lambda _: {article_id: text}
     )
     mentions = views.selection.mentions.loc[views.selection.mentions["article_id"] == article_id]
+    in_title = mentions["field"] == "title"
     selected_sentence = state.sentence if state.article == article_id else None
     render_sentence_line(sentences, selected=selected_sentence)
     body = build_reader_html(
-        text, sentences, mentions,
+        text, sentences, mentions.loc[~in_title],
         active_actor=state.actor, active_keyword=state.keyword, selected_sentence=selected_sentence,
     )
-    header = _reader_header_html(article)
+    header = _reader_header_html(article, mentions.loc[in_title], state)
     legend = build_legend_html(sorted(mentions["type"].unique()))
     st.iframe(build_reader_document(header + body, legend=legend, scroll_to=selected_sentence), height=620)
     removed = list(article["removed"])
@@ -68,7 +70,7 @@ def render_reader_panel(state: ViewState, views: Views) -> None:
             st.code("\n".join(removed), language=None, wrap_lines=True)
 
 
-def _reader_header_html(article: pd.Series) -> str:
+def _reader_header_html(article: pd.Series, title_mentions: pd.DataFrame, state: ViewState) -> str:
     parts = [source_label(article["source"]), article["published"] or "date unknown"]
     if article["authors"]:
         parts.append(f"by {article['authors']}")
@@ -77,8 +79,12 @@ def _reader_header_html(article: pd.Series) -> str:
     if urlparse(url).scheme in ("http", "https"):
         meta += f' · <a href="{html.escape(url, quote=True)}" target="_blank" rel="noopener noreferrer">source link</a>'
     title = str(article["title"])
+    shown = shorten(title, limit=READER_TITLE_CHARS)
+    # Headline mentions are highlighted like the text's; a cut title keeps those it still holds.
+    marks = title_mentions.loc[title_mentions["end"] <= len(shown)] if shown == title else title_mentions.iloc[:0]
+    heading = build_title_html(shown, marks, active_actor=state.actor, active_keyword=state.keyword)
     return (
         f'<h2 style="font:600 22px system-ui,sans-serif;margin:4px 4px 2px" title="{html.escape(shorten(title, limit=2_000))}">'
-        f'{html.escape(shorten(title, limit=READER_TITLE_CHARS))}</h2>'
+        f'{heading}</h2>'
         f'<div class="ns-legend">{meta}</div>'
     )

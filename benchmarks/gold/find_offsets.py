@@ -1,7 +1,7 @@
 """Turn hand-written annotations (surface text in reading order) into character offsets.
 
-    python benchmarks/gold/locate.py actors      # annotations/*.json -> gold.jsonl
-    python benchmarks/gold/locate.py quotes
+    python benchmarks/gold/find_offsets.py actors      # annotations/*.json -> gold.jsonl
+    python benchmarks/gold/find_offsets.py quotes
 
 Annotators write what they read, not offsets: each mention or quote names its field and its
 exact text (or, for a long quote, its first and last words), in the order it appears. A

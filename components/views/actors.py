@@ -1,0 +1,131 @@
+"""The actors of a selection as one table, and the curation edits that turn into a dictionary.
+
+:func:`actor_table` lists every actor with its type, origin, mentions, articles and the names
+seen for it. The edits a user makes in the actors panel (rename, merge, change a type, ignore)
+are pure functions from a dictionary to a new one (:func:`rename_actor`, :func:`merge_actors`,
+:func:`retype_actor`, :func:`ignore_actor`): the dictionary is the one place curation lives, so
+downloading it and uploading it again, or deploying it, reproduces every edit.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pandas as pd
+
+from components.language.actors import ACTOR_TYPES, Actor, ActorDictionary
+
+ACTOR_TABLE_COLUMNS = ["actor", "type", "origin", "mentions", "articles", "aliases"]
+
+
+def actor_table(mentions: pd.DataFrame) -> pd.DataFrame:
+    """One row per actor of ``mentions``: actor, type, origin, mentions, articles and aliases (the
+    distinct surfaces seen, most used first, joined by "; "); most mentioned first, then by name."""
+    if mentions.empty:
+        return pd.DataFrame(columns=ACTOR_TABLE_COLUMNS)
+    grouped = mentions.groupby(["actor", "type", "origin"], sort=False, observed=True)
+    table = grouped.agg(mentions=("article_id", "size"), articles=("article_id", "nunique")).reset_index()
+    surfaces = (
+        mentions.assign(surface=mentions["surface"].astype(str).str.split().str.join(" "))
+        .groupby(["actor", "surface"], sort=False, observed=True).size().reset_index(name="n")
+        .sort_values(["actor", "n", "surface"], ascending=[True, False, True], kind="stable")
+        .groupby("actor", sort=False)["surface"].agg("; ".join)
+    )
+    table["aliases"] = table["actor"].map(surfaces).fillna("")
+    table = table.sort_values(["mentions", "articles", "actor"], ascending=[False, False, True], kind="stable")
+    return table.astype({"mentions": int, "articles": int}).reset_index(drop=True)[ACTOR_TABLE_COLUMNS]
+
+
+def aliases_of(row: pd.Series) -> list[str]:
+    """The surfaces of an actor-table row, as a list."""
+    return [a for a in str(row["aliases"]).split("; ") if a]
+
+
+def actors_to_dictionary(table: pd.DataFrame, *, source: str = "discovered.toml") -> ActorDictionary:
+    """A starting dictionary of the table's actors, each with the names seen for it.
+
+    A name seen for two actors is nobody's alias (the dictionary would refuse it); the rest
+    become aliases as they were written.
+    """
+    claimed: dict[str, set[str]] = {}
+    for row in table.itertuples(index=False):
+        for alias in (row.actor, *aliases_of(pd.Series(row._asdict()))):
+            claimed.setdefault(_key(alias), set()).add(row.actor)
+    actors = []
+    for row in table.itertuples(index=False):
+        aliases = [a for a in aliases_of(pd.Series(row._asdict())) if claimed[_key(a)] == {row.actor}]
+        kind = row.type if row.type in ACTOR_TYPES else "other"
+        actors.append(Actor(name=row.actor, type=kind, affiliation=None, aliases=tuple(dict.fromkeys((row.actor, *aliases)))))
+    return ActorDictionary(actors=tuple(actors), source=source)
+
+
+def _key(name: str) -> str:
+    return " ".join(name.split()).upper()
+
+
+def _entry(dictionary: ActorDictionary, row: pd.Series) -> Actor:
+    """The dictionary's entry for the row's actor, or a new one from what discovery saw."""
+    existing = dictionary.by_name().get(row["actor"])
+    if existing is not None:
+        return existing
+    taken = {_key(a) for actor in dictionary.actors for a in (actor.name, *actor.aliases)}
+    taken |= {_key(p) for p in dictionary.ignore}
+    aliases = [a for a in aliases_of(row) if _key(a) not in taken]
+    kind = row["type"] if row["type"] in ACTOR_TYPES else "other"
+    return Actor(name=row["actor"], type=kind, affiliation=None, aliases=tuple(dict.fromkeys((row["actor"], *aliases))))
+
+
+def _with(dictionary: ActorDictionary, new: Actor, *, replacing: str, dropping: str | None = None) -> ActorDictionary:
+    """``dictionary`` with ``new`` in place of the entry named ``replacing`` (or added), and the
+    entry named ``dropping`` removed."""
+    actors = [a for a in dictionary.actors if a.name != dropping]
+    names = [a.name for a in actors]
+    if replacing in names:
+        actors[names.index(replacing)] = new
+    else:
+        actors.append(new)
+    return ActorDictionary(actors=tuple(actors), source=_edited(dictionary.source), ignore=dictionary.ignore)
+
+
+def _edited(source: str) -> str:
+    return source if source.endswith("(edited)") else f"{source} (edited)"
+
+
+def rename_actor(dictionary: ActorDictionary, row: pd.Series, new_name: str) -> ActorDictionary:
+    """The actor of ``row`` is called ``new_name``; its old name stays an alias. Raises
+    :class:`~components.language.actors.DictionaryError` if another actor has that name or alias."""
+    new_name = " ".join(new_name.split())
+    entry = _entry(dictionary, row)
+    renamed = replace(entry, name=new_name, aliases=tuple(dict.fromkeys((new_name, *entry.aliases))))
+    return _with(dictionary, renamed, replacing=entry.name)
+
+
+def merge_actors(dictionary: ActorDictionary, source_row: pd.Series, target_row: pd.Series) -> ActorDictionary:
+    """The actor of ``source_row`` becomes part of the one of ``target_row``: its name and aliases
+    become the target's aliases, and its own dictionary entry (if any) goes."""
+    target = _entry(dictionary, target_row)
+    without_source = ActorDictionary(
+        actors=tuple(a for a in dictionary.actors if a.name != source_row["actor"]), source=dictionary.source,
+        ignore=dictionary.ignore,
+    )
+    source = _entry(without_source, source_row)
+    merged = replace(target, aliases=tuple(dict.fromkeys((*target.aliases, source.name, *source.aliases))))
+    return _with(dictionary, merged, replacing=target.name, dropping=source_row["actor"])
+
+
+def retype_actor(dictionary: ActorDictionary, row: pd.Series, new_type: str) -> ActorDictionary:
+    """The actor of ``row`` is of ``new_type`` (one of :data:`ACTOR_TYPES`)."""
+    if new_type not in ACTOR_TYPES:
+        raise ValueError(f"unknown actor type {new_type!r}; expected one of {', '.join(ACTOR_TYPES)}")
+    entry = _entry(dictionary, row)
+    return _with(dictionary, replace(entry, type=new_type), replacing=entry.name)
+
+
+def ignore_actor(dictionary: ActorDictionary, row: pd.Series) -> ActorDictionary:
+    """The actor of ``row`` is not an actor: its dictionary entry goes, and its name and the names
+    seen for it (those no other actor claims) go into ``ignore``."""
+    actors = tuple(a for a in dictionary.actors if a.name != row["actor"])
+    claimed = {_key(a) for actor in actors for a in (actor.name, *actor.aliases)}
+    phrases = [p for p in (row["actor"], *aliases_of(row)) if _key(p) not in claimed]
+    ignore = tuple(dict.fromkeys((*dictionary.ignore, *phrases)))
+    return ActorDictionary(actors=actors, source=_edited(dictionary.source), ignore=ignore)

@@ -13,6 +13,7 @@ from dataclasses import replace
 
 import pandas as pd
 
+from components.engine.analysis import settle_types
 from components.language.actors import ACTOR_TYPES, Actor, ActorDictionary
 
 ACTOR_TABLE_COLUMNS = ["actor", "type", "origin", "mentions", "articles", "aliases"]
@@ -23,6 +24,7 @@ def actor_table(mentions: pd.DataFrame) -> pd.DataFrame:
     distinct surfaces seen, most used first, joined by "; "); most mentioned first, then by name."""
     if mentions.empty:
         return pd.DataFrame(columns=ACTOR_TABLE_COLUMNS)
+    mentions = settle_types(mentions)  # one type per actor, even for tables put together by hand
     grouped = mentions.groupby(["actor", "type", "origin"], sort=False, observed=True)
     table = grouped.agg(mentions=("article_id", "size"), articles=("article_id", "nunique")).reset_index()
     surfaces = (

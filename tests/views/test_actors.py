@@ -1,0 +1,94 @@
+"""The actor table, the starting dictionary and the curation edits (pure functions)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from components.engine.analysis import MENTION_COLUMNS, settle_types
+from components.language.actors import DictionaryError, parse_actor_dictionary
+from components.views.actors import (
+    ACTOR_TABLE_COLUMNS,
+    actor_table,
+    actors_to_dictionary,
+    ignore_actor,
+    merge_actors,
+    rename_actor,
+    retype_actor,
+)
+
+
+def mention(article: str, actor: str, kind: str, origin: str, surface: str) -> dict:
+    return {"article_id": article, "sentence": 0, "actor": actor, "type": kind, "affiliation": None,
+            "origin": origin, "field": "body", "start": 0, "end": len(surface), "surface": surface}
+
+
+MENTIONS = pd.DataFrame(
+    [
+        mention("a", "Nancy Pelosi", "person", "discovered", "Nancy Pelosi"),
+        mention("a", "Nancy Pelosi", "person", "discovered", "Pelosi"),
+        mention("b", "Nancy Pelosi", "person", "discovered", "Pelosi"),
+        mention("a", "Iran", "country", "dictionary", "Iranian"),
+        mention("b", "Jordan", "person", "discovered", "Jordan"),
+        mention("c", "Jordan", "country", "discovered", "Jordan"),
+        mention("d", "Jordan", "country", "discovered", "Jordan"),
+        mention("b", "Gray", "person", "discovered", "Gray"),
+    ],
+    columns=MENTION_COLUMNS,
+)
+DICTIONARY = parse_actor_dictionary('[[actor]]\nname = "Iran"\ntype = "country"\naliases = ["Iranian"]\n')
+
+
+def row(table: pd.DataFrame, actor: str) -> pd.Series:
+    return table.loc[table["actor"] == actor].iloc[0]
+
+
+def test_actor_table_counts_names_and_origins() -> None:
+    table = actor_table(MENTIONS)
+    assert list(table.columns) == ACTOR_TABLE_COLUMNS
+    assert list(table["actor"]) == ["Jordan", "Nancy Pelosi", "Gray", "Iran"]
+    pelosi = row(table, "Nancy Pelosi")
+    assert (pelosi["mentions"], pelosi["articles"], pelosi["aliases"]) == (3, 2, "Pelosi; Nancy Pelosi")
+    assert actor_table(MENTIONS.iloc[:0]).empty
+
+
+def test_a_discovered_name_gets_one_type_across_the_corpus() -> None:
+    settled = settle_types(MENTIONS)
+    assert set(settled.loc[settled["actor"] == "Jordan", "type"]) == {"country"}  # two articles to one
+    assert MENTIONS.loc[4, "type"] == "person"  # the input is not changed
+
+
+def test_starting_dictionary_leaves_out_names_two_actors_claim() -> None:
+    table = pd.concat([actor_table(MENTIONS), pd.DataFrame([{
+        "actor": "Pelosi", "type": "person", "origin": "discovered", "mentions": 1, "articles": 1, "aliases": "Pelosi",
+    }])], ignore_index=True)
+    started = actors_to_dictionary(table)
+    assert started.by_name()["Nancy Pelosi"].aliases == ("Nancy Pelosi",)  # "Pelosi" is claimed twice
+    assert started.by_name()["Jordan"].type == "country"
+
+
+def test_rename_a_discovered_and_a_dictionary_actor() -> None:
+    table = actor_table(MENTIONS)
+    renamed = rename_actor(DICTIONARY, row(table, "Nancy Pelosi"), "Speaker  Pelosi")
+    assert renamed.by_name()["Speaker Pelosi"].aliases == ("Speaker Pelosi", "Nancy Pelosi", "Pelosi")
+    assert renamed.source.endswith("(edited)")
+    again = rename_actor(DICTIONARY, row(table, "Iran"), "Islamic Republic of Iran")
+    assert [a.name for a in again.actors] == ["Islamic Republic of Iran"]
+    assert again.actors[0].aliases == ("Islamic Republic of Iran", "Iran", "Iranian")
+    with pytest.raises(DictionaryError):
+        rename_actor(again, row(table, "Jordan"), "Iranian")  # an alias of another actor
+
+
+def test_merge_retype_and_ignore() -> None:
+    table = actor_table(MENTIONS)
+    merged = merge_actors(DICTIONARY, row(table, "Gray"), row(table, "Nancy Pelosi"))
+    assert merged.by_name()["Nancy Pelosi"].aliases == ("Nancy Pelosi", "Pelosi", "Gray")
+    assert "Gray" not in merged.by_name()
+    retyped = retype_actor(DICTIONARY, row(table, "Jordan"), "place")
+    assert retyped.by_name()["Jordan"].type == "place"
+    with pytest.raises(ValueError, match="unknown actor type"):
+        retype_actor(DICTIONARY, row(table, "Jordan"), "planet")
+    ignored = ignore_actor(DICTIONARY, row(table, "Iran"))
+    assert ignored.actors == () and ignored.ignore == ("Iran", "Iranian")
+    # The edited dictionary reads back the same: it is what "Download" gives and an upload restores.
+    assert parse_actor_dictionary(merged.to_toml()).by_name() == merged.by_name()

@@ -9,7 +9,7 @@ import sys
 import streamlit as st
 
 from components.ui import panels
-from components.ui.corpus import source_from_argv
+from components.ui.corpus import source_from_argv, watch_running_job
 from components.ui.session import current_dictionary_toml, read_view_state, write_url
 from components.views.selection import build_views
 
@@ -47,6 +47,7 @@ def main() -> None:
 
     panels.render_downloads(views)
     write_url(state)
+    watch_running_job()
 
 
 if __name__ == "__main__":

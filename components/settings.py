@@ -64,6 +64,17 @@ SETTINGS: tuple[Setting, ...] = (
         "The DuckDB analysis store the dashboard opens in store mode (the CLI takes `--store FILE`).",
     ),
     Setting("workers", 0, "Processes for batch analysis; 0 means one per CPU core."),
+    Setting("max_upload_articles", 2_000, "Most articles one dashboard upload (all files in the uploader) may hold; a larger upload is refused before any analysis."),
+    Setting("max_upload_chars", 5_000_000, "Most characters of cleaned text one dashboard upload may hold (about 800,000 words)."),
+    Setting("max_session_articles", 5_000, "Most uploaded articles one dashboard session may have analysed, all uploads together."),
+    Setting("max_session_chars", 20_000_000, "Most characters of uploaded text one dashboard session may have analysed, all uploads together."),
+    Setting(
+        "max_dictionary_bytes",
+        1_000_000,
+        "Largest actor dictionary read, in bytes of TOML; a larger one is refused and the previous one stays in force.",
+    ),
+    Setting("max_dictionary_aliases", 20_000, "Most aliases (names included, ignored phrases too) an actor dictionary may hold."),
+    Setting("max_alias_chars", 200, "Longest alias, name or ignored phrase of an actor dictionary, in characters."),
     Setting(
         "actor_discovery",
         True,

@@ -30,10 +30,10 @@ import pandas as pd
 
 from components.engine import parallel
 from components.engine.analysis import Analysis, build_tables
-from components.engine.store import AnalysisStore, IngestReport
+from components.engine.store import AnalysisStore, IngestReport, StoreError
 from components.engine.textanalysis import TextAnalysis
 from components.ingest.corpus import Corpus, load_corpus
-from components.language.actors import ActorDictionary
+from components.language.actors import ActorDictionary, load_actor_dictionary
 
 Progress = Callable[[int, int], None]
 
@@ -161,8 +161,77 @@ class StoreSource(CorpusSource):
             if key not in self._searches:
                 if len(self._searches) >= SEARCHES_KEPT:
                     self._searches.pop(next(iter(self._searches)))
-                self._searches[key] = self.store.search_text(needle, whole_word)
+                self._searches[key] = self._search(needle, whole_word)
             return self._searches[key]
+
+    def _search(self, needle: str, whole_word: bool) -> set[str]:
+        return self.store.search_text(needle, whole_word)
+
+
+@dataclass(eq=False)
+class StoreFileSource(StoreSource):
+    """A store file that a server reads while others may write it: :meth:`open` opens it once for
+    writing, to create, repair or migrate it (its notes are kept), and every read afterwards
+    opens it read-only for that read alone, so ``newsscope analyze --store`` can add articles
+    while the dashboard serves. :meth:`stamp` changes when the file does."""
+
+    path: Path = field(default_factory=Path)
+    notes: list[str] = field(default_factory=list)
+
+    @classmethod
+    def open(cls, path: str | Path) -> StoreFileSource:
+        """Check the store at ``path`` once for writing (in use elsewhere: read-only). Raises
+        :class:`~components.engine.store.StoreError` when it cannot be read at all."""
+        file = Path(path)
+        try:
+            with AnalysisStore.open(file) as store:
+                notes = list(store.notes)
+                store.match_actors(load_actor_dictionary())  # the usual dictionary's mentions, kept
+        except StoreError as exc:
+            if "in use by another process" not in str(exc):
+                raise
+            notes = []
+        source = cls(store=None, path=file, notes=notes)  # type: ignore[arg-type]
+        return source
+
+    @property
+    def label(self) -> str:  # type: ignore[override]
+        return f"store {self.path.name}"  # shown to visitors: the file's name, not where it lives
+
+    def stamp(self) -> tuple[int, int]:
+        """Size and modification time of the file and its write-ahead log: they change when
+        another process writes the store."""
+        files = (self.path, self.path.with_name(self.path.name + ".wal"))
+        stats = [f.stat() for f in files if f.exists()]
+        return sum(s.st_size for s in stats), max((s.st_mtime_ns for s in stats), default=0)
+
+    def _with_store(self, action, *, write: bool = False):
+        with AnalysisStore.open(self.path, read_only=not write) as store:
+            return action(store)
+
+    def pending(self) -> int:
+        return self._with_store(lambda store: store.outdated())
+
+    def prepare(self, *, progress: Progress | None = None) -> list[str]:
+        count = self.pending()
+        if not count:
+            return []
+        self._with_store(lambda store: store.update_outdated(workers=self.workers, progress=progress), write=True)
+        with self._searches_lock:
+            self._searches.clear()
+        return [f"Updated {count:,} stored article(s) to this version"]
+
+    def tables(self, dictionary: ActorDictionary) -> Analysis:
+        with self._searches_lock:
+            self._searches.clear()  # the tables are read anew: so are searches
+        return self._with_store(lambda store: store.load_analysis(dictionary, with_text=False))
+
+    def article_texts(self, article_ids: Iterable[str]) -> dict[str, str]:
+        ids = list(article_ids)
+        return self._with_store(lambda store: store.article_texts(ids)) if ids else {}
+
+    def _search(self, needle: str, whole_word: bool) -> set[str]:
+        return self._with_store(lambda store: store.search_text(needle, whole_word))
 
 
 def parquet_source(path: str | Path) -> FilesSource:
@@ -174,7 +243,7 @@ def parquet_source(path: str | Path) -> FilesSource:
 
     articles, texts, errors = read_dask_output(path)
     analysed = {article.id: text for article, text in zip(articles, texts, strict=True)}
-    return FilesSource(Corpus(articles=tuple(articles), errors=errors), label=f"parquet {path}", analysed=analysed)
+    return FilesSource(Corpus(articles=tuple(articles), errors=errors), label=f"parquet {Path(path).name}", analysed=analysed)
 
 
 @dataclass(eq=False)

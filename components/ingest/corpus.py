@@ -201,3 +201,30 @@ def merge_corpora(first: Corpus, second: Corpus) -> Corpus:
         first.errors + second.errors,
         first.duplicates + second.duplicates + repeats,
     )
+
+
+def upload_budget_error(corpus: Corpus, *, session_articles: int = 0, session_chars: int = 0) -> str | None:
+    """Why an upload must be refused before any analysis, or None when it is within the limits.
+
+    ``corpus`` is everything in the uploader; ``session_articles`` and ``session_chars`` what
+    this session has had analysed already, not counting the articles of ``corpus``. The limits
+    are the settings ``max_upload_articles``, ``max_upload_chars``, ``max_session_articles`` and
+    ``max_session_chars``.
+    """
+    articles = len(corpus.articles)
+    chars = sum(len(article.text) for article in corpus.articles)
+    checks = (
+        (articles, "max_upload_articles", "articles", "one upload"),
+        (chars, "max_upload_chars", "characters", "one upload"),
+        (articles + session_articles, "max_session_articles", "articles", "one session"),
+        (chars + session_chars, "max_session_chars", "characters", "one session"),
+    )
+    for count, setting, unit, scope in checks:
+        limit = int(get_setting(setting))  # type: ignore[call-overload]
+        if count > limit:
+            return (
+                f"Refused the upload before analysing it: {articles:,} articles, {chars:,} characters of text"
+                f"{' (with those analysed before in this session: ' + format(count, ',') + ' ' + unit + ')' if scope == 'one session' else ''};"
+                f" {scope} may hold at most {limit:,} {unit} (setting {setting})."
+            )
+    return None

@@ -10,9 +10,10 @@ Matching rules, applied by :func:`find_mentions`:
 - **Whole words.** An alias matches only where the characters just before and after it are
   not word characters (letters, digits, ``_``). Hyphens, apostrophes and punctuation are
   boundaries, so "US-Iran" is two mentions (United States, Iran) and "Newsweeklast" is none.
-- **Longest match first, no overlaps.** All aliases go into one regex alternation sorted
-  longest first, so "Russian President Vladimir Putin" is one Putin mention, not Russia +
-  Putin, and "Middle East Forum" never yields a shorter alias inside it.
+- **Longest match first, no overlaps.** Of the matches starting at a position, the longest
+  wins, and a match starting inside an earlier one is dropped, so "Russian President Vladimir
+  Putin" is one Putin mention, not Russia + Putin, and "Middle East Forum" never yields a
+  shorter alias inside it.
 - **Case.** An alias matches case-sensitively exactly as written, or in ALL CAPS. So "US"
   matches "US" but not the "us" of "told us"; "Newsweek" matches "NEWSWEEK" in a byline;
   "Turkey" would not match "turkey". (ALL CAPS text such as "TALK TO US" can still match.)
@@ -23,22 +24,26 @@ Matching rules, applied by :func:`find_mentions`:
 - **Trailing dots.** An alias ending in a dot ("U.S.") keeps it, even at the end of a
   sentence: "in the U.S." has the surface "U.S." (the dot serves both the alias and the
   sentence).
-- Aliases are literal text (``re.escape``): "C++ (.*)" matches only itself.
+- **Currencies.** An alias followed by "$" is a currency code ("US$856"), not a mention.
+- Aliases are literal text: "C++ (.*)" matches only itself.
 
-Offsets are into the text given, which is never altered. The compiled matcher is cached per
-dictionary, so calling :func:`find_mentions` on thousands of articles compiles it once.
+All aliases go into one Aho-Corasick automaton (pyahocorasick), so matching costs one pass over
+the text whatever the size of the dictionary, and building it is linear in the aliases. Offsets
+are into the text given, which is never altered. The matcher is built once per dictionary.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
-from components.settings import DEFAULT_ACTORS_FILE
+import ahocorasick
+
+from components.settings import DEFAULT_ACTORS_FILE, get_setting
 
 ACTOR_TYPES = ("person", "organization", "country", "place", "other")
 
@@ -117,10 +122,16 @@ def parse_actor_dictionary(text: str, *, source: str = "actors.toml") -> ActorDi
     keys, a missing name, an unknown type, an empty alias, duplicate names, or an alias
     claimed by two actors.
     """
+    limit = int(get_setting("max_dictionary_bytes"))  # type: ignore[call-overload]
+    size = len(text.encode("utf-8"))
+    if size > limit:
+        raise DictionaryError(f"{source}: {size:,} bytes, over the max_dictionary_bytes limit of {limit:,}")
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise DictionaryError(f"{source}: not valid TOML: {exc}") from None
+    except RecursionError:
+        raise DictionaryError(f"{source}: not a dictionary: nested too deeply") from None
     unknown = sorted(set(data) - _TOP_LEVEL_KEYS)
     if unknown:
         raise DictionaryError(
@@ -134,13 +145,44 @@ def parse_actor_dictionary(text: str, *, source: str = "actors.toml") -> ActorDi
     return ActorDictionary(actors=actors, source=source, ignore=ignore)
 
 
+def check_dictionary_limits(dictionary: ActorDictionary) -> None:
+    """Raise :class:`DictionaryError` when ``dictionary`` holds more aliases than the
+    ``max_dictionary_aliases`` setting allows, or one longer than ``max_alias_chars``: a shared
+    server must not let one visitor's dictionary take its time and memory."""
+    most = int(get_setting("max_dictionary_aliases"))  # type: ignore[call-overload]
+    longest = int(get_setting("max_alias_chars"))  # type: ignore[call-overload]
+    count = len(dictionary.ignore)
+    for actor in dictionary.actors:
+        for alias in _aliases_of(actor):
+            count += 1
+            if len(alias) > longest:
+                raise DictionaryError(
+                    f"{dictionary.source}: actor {actor.name[:60]!r} has an alias of {len(alias):,} characters,"
+                    f" over the max_alias_chars limit of {longest:,}"
+                )
+    for phrase in dictionary.ignore:
+        if len(phrase) > longest:
+            raise DictionaryError(
+                f"{dictionary.source}: an ignored phrase of {len(phrase):,} characters is over the"
+                f" max_alias_chars limit of {longest:,}"
+            )
+    if count > most:
+        raise DictionaryError(
+            f"{dictionary.source}: {count:,} aliases and ignored phrases, over the max_dictionary_aliases limit of {most:,}"
+        )
+
+
 def load_actor_dictionary(path: str | Path | None = None) -> ActorDictionary:
     """Read and parse the actor dictionary at ``path`` (None: the bundled ``seeds/actors.toml``).
 
     Raises :class:`DictionaryError` naming the file if it cannot be read or is invalid.
     """
     file = Path(path) if path is not None else DEFAULT_ACTORS_FILE
+    limit = int(get_setting("max_dictionary_bytes"))  # type: ignore[call-overload]
     try:
+        size = file.stat().st_size
+        if size > limit:  # refused unread
+            raise DictionaryError(f"{file.name}: {size:,} bytes, over the max_dictionary_bytes limit of {limit:,}")
         text = file.read_bytes().decode("utf-8-sig")
     except OSError as exc:
         raise DictionaryError(f"{file.name}: cannot read the file: {exc.strerror or exc}") from None
@@ -204,7 +246,9 @@ def _collapse(text: str) -> str:
 
 
 def _validate(dictionary: ActorDictionary) -> None:
-    """Raise DictionaryError unless names are unique, types known and each alias has one owner."""
+    """Raise DictionaryError unless names are unique, types known, each alias has one owner and
+    the size limits hold (every way a dictionary is made passes here: a file, a merge, an edit)."""
+    check_dictionary_limits(dictionary)
     source = dictionary.source
     owner_of: dict[str, str] = {}  # match key (alias, or its ALL CAPS form) -> actor name
     seen_names: dict[str, int] = {}
@@ -275,29 +319,46 @@ def _toml_list(values: Sequence[str]) -> str:
 
 @dataclass(frozen=True)
 class _Matcher:
-    pattern: re.Pattern[str]
-    actor_by_key: dict[str, str | None]  # collapsed surface -> actor name (None: ignored phrase)
+    """Every match key (an alias or ignored phrase, as written and in ALL CAPS, inner whitespace as
+    one space) in one Aho-Corasick automaton: finding them costs one pass over the text, whatever
+    the number of aliases."""
+
+    automaton: ahocorasick.Automaton | None  # None: an empty dictionary
+    actor_by_key: dict[str, str | None]  # key -> actor name (None: ignored phrase)
 
 
-@lru_cache(maxsize=16)
-def _build_matcher(actors: tuple[Actor, ...], ignore: tuple[str, ...]) -> _Matcher:
+def _build_matcher(dictionary: ActorDictionary) -> _Matcher:
     actor_by_key: dict[str, str | None] = {}
-    for phrase in ignore:
+    for phrase in dictionary.ignore:
         for key in _match_keys(phrase):
             actor_by_key[key] = None
-    for actor in actors:
+    for actor in dictionary.actors:
         for alias in _aliases_of(actor):
             for key in _match_keys(alias):
                 actor_by_key[key] = actor.name
-    # Longest first, so the regex engine's first success at a position is the longest alias.
-    keys = sorted(actor_by_key, key=lambda k: (-len(k), k))
-    alternatives = (r"\s+".join(re.escape(word) for word in key.split(" ")) for key in keys)
-    body = "|".join(alternatives) or r"(?!)"
-    return _Matcher(re.compile(rf"(?<!\w)(?:{body})(?!\w)"), actor_by_key)
+    if not actor_by_key:
+        return _Matcher(None, actor_by_key)
+    automaton = ahocorasick.Automaton()
+    for key in actor_by_key:
+        automaton.add_word(key, key)
+    automaton.make_automaton()
+    return _Matcher(automaton, actor_by_key)
 
 
 def _matcher_for(dictionary: ActorDictionary) -> _Matcher:
-    return _build_matcher(dictionary.actors, dictionary.ignore)
+    """The dictionary's matcher, built once and kept on the (immutable) dictionary itself."""
+    matcher = dictionary.__dict__.get("_matcher")
+    if matcher is None:
+        matcher = _build_matcher(dictionary)
+        object.__setattr__(dictionary, "_matcher", matcher)
+    return matcher
+
+
+_SPACES = re.compile(r"\s+")
+
+
+def _is_word_char(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
 
 
 def find_mentions(text: str, dictionary: ActorDictionary) -> list[Mention]:
@@ -307,10 +368,39 @@ def find_mentions(text: str, dictionary: ActorDictionary) -> list[Mention]:
     docstring for the rules (whole words, longest first, case, possessives).
     """
     matcher = _matcher_for(dictionary)
-    mentions = []
-    for match in matcher.pattern.finditer(text):
-        surface = match.group()
-        actor = matcher.actor_by_key[_collapse(surface)]
+    if matcher.automaton is None or not text:
+        return []
+    # Keys hold single spaces: search a copy with every whitespace run as one space, and map
+    # its offsets back (``shifts``: where a run was shortened, and by how much in all).
+    flat_parts, shifts, removed, cursor = [], [], 0, 0
+    for run in _SPACES.finditer(text):
+        if run.group() != " ":
+            flat_parts.append(text[cursor : run.start()] + " ")
+            removed += len(run.group()) - 1
+            shifts.append((run.start() - removed + len(run.group()), removed))
+            cursor = run.end()
+    flat = "".join(flat_parts) + text[cursor:] if flat_parts else text
+
+    def original(position: int) -> int:
+        index = bisect.bisect_right(shifts, (position, float("inf"))) - 1
+        return position + (shifts[index][1] if index >= 0 else 0)
+
+    found: list[tuple[int, int, str]] = []
+    for last, key in matcher.automaton.iter(flat):
+        start, end = last - len(key) + 1, last + 1
+        if start > 0 and _is_word_char(flat[start - 1]) or end < len(flat) and (_is_word_char(flat[end]) or flat[end] == "$"):
+            continue  # inside a word, or a currency ("US$")
+        found.append((start, end, key))
+    # Longest first at each position, no overlaps: the rule a regex alternation sorted longest
+    # first gave, now over all matches at once.
+    found.sort(key=lambda item: (item[0], item[0] - item[1]))
+    mentions, taken_to = [], -1
+    for start, end, key in found:
+        if start < taken_to:
+            continue
+        taken_to = end
+        actor = matcher.actor_by_key[key]
         if actor is not None:
-            mentions.append(Mention(actor=actor, start=match.start(), end=match.end(), surface=surface))
+            first, stop = original(start), original(end - 1) + 1
+            mentions.append(Mention(actor=actor, start=first, end=stop, surface=text[first:stop]))
     return mentions

@@ -18,10 +18,9 @@ from components.engine.analysis import Analysis
 from components.engine.sources import (
     CorpusSource,
     FilesSource,
-    StoreSource,
+    StoreFileSource,
     parquet_source,
 )
-from components.engine.store import AnalysisStore
 from components.language.actors import parse_actor_dictionary
 
 
@@ -33,9 +32,9 @@ def _bundled_source() -> CorpusSource:
 
 
 @st.cache_resource(show_spinner="Opening the analysis store…")
-def _store_source(path: str) -> CorpusSource:
-    """One store connection per server process, shared by every session (reads are locked)."""
-    return StoreSource(AnalysisStore.open(path))
+def _store_source(path: str) -> StoreFileSource:
+    """The store, checked once per server process; every read opens it read-only for itself."""
+    return StoreFileSource.open(path)
 
 
 @st.cache_resource(show_spinner="Reading the Parquet tables…")
@@ -53,14 +52,21 @@ def base_source(kind: str, path: str) -> CorpusSource:
     return _bundled_source()
 
 
+def base_stamp(kind: str, path: str) -> object:
+    """What changes when the base corpus does: a store's file (another process may add to it)."""
+    source = base_source(kind, path)
+    return source.stamp() if isinstance(source, StoreFileSource) else None
+
+
 @st.cache_resource(show_spinner=False, max_entries=4)
-def base_pending(kind: str, path: str) -> int:
-    """Articles the base source would analyse first (checked once per server; cleared after)."""
+def base_pending(kind: str, path: str, stamp: object) -> int:
+    """Articles the base source would analyse first (checked again when the store changes)."""
     return base_source(kind, path).pending()
 
 
 @st.cache_resource(show_spinner="Reading the tables…", max_entries=8)
-def base_tables(kind: str, path: str, dictionary_toml: str) -> Analysis:
-    """The base corpus's tables with this dictionary; a store's hold no texts (fetched one at a time)."""
+def base_tables(kind: str, path: str, dictionary_toml: str, stamp: object) -> Analysis:
+    """The base corpus's tables with this dictionary; a store's hold no texts (fetched one at a
+    time), and are read again when the store's file changes (``stamp``)."""
     # The caller has validated this TOML already; parsing is cheap next to the tables.
     return base_source(kind, path).tables(parse_actor_dictionary(dictionary_toml))

@@ -12,10 +12,20 @@ import hashlib
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
+import pandas as pd
 import streamlit as st
 
-from components.engine.analysis import Analysis
+from components.engine import jobs
+from components.engine.analysis import (
+    ARTICLE_COLUMNS,
+    KEYWORD_COLUMNS,
+    MENTION_COLUMNS,
+    SENTENCE_COLUMNS,
+    Analysis,
+)
+from components.engine.jobs import AnalysisJob
 from components.engine.sources import (
     CombinedSource,
     CorpusSource,
@@ -23,11 +33,18 @@ from components.engine.sources import (
     combine_analyses,
 )
 from components.engine.store import StoreError
-from components.ingest.corpus import load_uploads
+from components.engine.textanalysis import TextAnalysis
+from components.ingest.corpus import Corpus, load_uploads, upload_budget_error
 from components.language.actors import parse_actor_dictionary
 from components.settings import get_setting
 from components.ui import cache
 from components.ui.widgets import md_escape
+
+JOB_KEY = "ns_upload_job"
+RETRY_KEY = "ns_upload_retry_asked"
+WATCH_SECONDS = 1.0  # how often the page of a running upload analysis is redrawn
+INLINE_CHARS = 50_000
+"""Uploads with less text than this (about half a second of work) are analysed at once."""
 
 
 @dataclass(frozen=True)
@@ -65,15 +82,27 @@ class SessionCorpus:
 
 
 def base_label(base: DataSource) -> str:
-    return cache.base_source(base.kind, base.path).label
+    try:
+        return cache.base_source(base.kind, base.path).label
+    except (StoreError, OSError):  # said by base_analysis; the label needs no path
+        return f"{base.kind} {Path(base.path).name}"
+
+
+def _base_source(base: DataSource) -> CorpusSource:
+    """The base source, or an empty one when it cannot be opened (base_analysis says why)."""
+    try:
+        return cache.base_source(base.kind, base.path)
+    except (StoreError, OSError):
+        return FilesSource(Corpus(articles=()), label=base_label(base))
 
 
 def session_corpus(base: DataSource, files: tuple[tuple[str, bytes], ...], *, include_base: bool, dictionary_toml: str) -> SessionCorpus:
-    """The base corpus and/or the uploaded ``files`` (name, bytes), analysed with this dictionary."""
-    source = cache.base_source(base.kind, base.path)
-    if not files:
+    """The base corpus and/or the uploaded ``files`` (name, bytes), analysed with this dictionary.
+    While an upload is being analysed (or was refused), the base corpus alone is shown."""
+    source = _base_source(base)
+    uploads = analyze_uploads(files, dictionary_toml) if files else None
+    if uploads is None:
         return SessionCorpus(base_analysis(base, dictionary_toml), source)
-    uploads = analyze_uploads(files, dictionary_toml)
     if not include_base:
         return uploads
     analysis = combine_analyses(base_analysis(base, dictionary_toml), uploads.analysis)
@@ -81,15 +110,45 @@ def session_corpus(base: DataSource, files: tuple[tuple[str, bytes], ...], *, in
 
 
 def base_analysis(base: DataSource, dictionary_toml: str) -> Analysis:
-    """The base corpus's tables, after analysing what it needs first (a store's outdated articles)."""
-    _prepare_base(base)
-    return cache.base_tables(base.kind, base.path, dictionary_toml)
+    """The base corpus's tables, after analysing what it needs first (a store's outdated articles).
+
+    A store that cannot be read (locked, damaged, on a read-only disk, newer) gives empty tables
+    and a plain message, never a traceback or a path; the operator's notes (a damaged file moved
+    aside, a migration) are shown once per session.
+    """
+    try:
+        stamp = cache.base_stamp(base.kind, base.path)
+        _show_notes(base)
+        _prepare_base(base, stamp)
+        return cache.base_tables(base.kind, base.path, dictionary_toml, stamp)
+    except (StoreError, OSError) as exc:
+        st.error(md_escape(store_problem(exc, base.path)))
+        return empty_analysis()
 
 
-def _prepare_base(base: DataSource) -> None:
+def store_problem(exc: BaseException, path: str) -> str:
+    """A store error for a visitor: what went wrong, with the file's name and no folder."""
+    name = Path(path).name
+    reason = str(exc).replace(str(Path(path).resolve()), name).replace(str(path), name)
+    return f"The analysis store cannot be read right now, so its articles are not shown: {reason}"
+
+
+def _show_notes(base: DataSource) -> None:
+    source = cache.base_source(base.kind, base.path)
+    for note in getattr(source, "notes", ()):  # once per server start; shown to every visitor
+        st.warning(md_escape(store_problem_note(note, base.path)), icon="🗄️")
+
+
+def store_problem_note(note: str, path: str) -> str:
+    """An operator's note about the store, with the file's name instead of its path."""
+    name = Path(path).name
+    return "Analysis store: " + note.replace(str(Path(path).resolve()), name).replace(str(path), name)
+
+
+def _prepare_base(base: DataSource, stamp: object) -> None:
     """Re-analyse, with progress, stored articles an older Newsscope (or other settings) analysed:
     without this they would silently be missing from the dashboard."""
-    count = cache.base_pending(base.kind, base.path)
+    count = cache.base_pending(base.kind, base.path, stamp)
     if not count:
         return
     failed = st.session_state.get("ns_store_update_failed")
@@ -100,19 +159,31 @@ def _prepare_base(base: DataSource) -> None:
         try:
             notes = cache.base_source(base.kind, base.path).prepare(progress=progress_bar())
         except StoreError as exc:
-            st.session_state["ns_store_update_failed"] = str(exc)
-            status.update(label=f"Could not update the store: {exc}", state="error")
+            message = store_problem(exc, base.path).split(": ", 1)[1]
+            st.session_state["ns_store_update_failed"] = message
+            status.update(label=f"Could not update the store: {md_escape(message)}", state="error")
             return
-        status.update(label="; ".join(notes), state="complete", expanded=False)
+        status.update(label=md_escape("; ".join(notes)), state="complete", expanded=False)
     cache.base_pending.clear()
     cache.base_tables.clear()
 
 
-def analyze_uploads(files: tuple[tuple[str, bytes], ...], dictionary_toml: str) -> SessionCorpus:
-    """Analyse uploaded files in this session only, showing articles done / total and time left.
+def empty_analysis() -> Analysis:
+    """Tables with no article (a store that cannot be read)."""
+    return Analysis(
+        articles=pd.DataFrame(columns=ARTICLE_COLUMNS), sentences=pd.DataFrame(columns=SENTENCE_COLUMNS),
+        mentions=pd.DataFrame(columns=MENTION_COLUMNS), keywords=pd.DataFrame(columns=KEYWORD_COLUMNS),
+    )
+
+
+def analyze_uploads(files: tuple[tuple[str, bytes], ...], dictionary_toml: str) -> SessionCorpus | None:
+    """Analyse uploaded files in this session only; None while that is under way or was refused.
 
     Text analyses are kept per article id in ``st.session_state`` (never a global cache), so
     adding a file analyses only the new articles and a new dictionary re-matches actors only.
+    The upload is checked against the upload and session budgets before any analysis; a large
+    one is analysed off the script thread (:class:`~components.engine.jobs.AnalysisJob`), with
+    its progress, the time left and a Stop button, while the page stays usable.
     """
     digest = hashlib.sha256()
     for name, data in files:
@@ -121,17 +192,84 @@ def analyze_uploads(files: tuple[tuple[str, bytes], ...], dictionary_toml: str) 
     cached = st.session_state.get("ns_upload_analysis")
     if cached is not None and cached[0] == key:
         return cached[1]
-    source = FilesSource(
-        load_uploads(files), label="your uploads", analysed=st.session_state.setdefault("ns_upload_texts", {})
+    analysed: dict[str, TextAnalysis] = st.session_state.setdefault("ns_upload_texts", {})
+    corpus = load_uploads(files)
+    fresh = [a for a in corpus.articles if a.id not in analysed]
+    refusal = upload_budget_error(
+        Corpus(articles=tuple(fresh)),
+        session_articles=len(analysed),
+        session_chars=st.session_state.get("ns_upload_chars", 0),
     )
-    count = source.pending()
-    if count:
-        with st.status(f"Analysing {count:,} uploaded article(s)…", expanded=True) as status:
+    if refusal is not None:
+        st.error(md_escape(refusal))
+        return None
+    if fresh and not _analyse(fresh, analysed, key[0]):
+        return None
+    source = FilesSource(corpus, label="your uploads", analysed=analysed)
+    result = SessionCorpus(source.tables(parse_actor_dictionary(dictionary_toml)), source)
+    st.session_state["ns_upload_analysis"] = (key, result)
+    return result
+
+
+def _analyse(articles: list, analysed: dict[str, TextAnalysis], files_key: str) -> bool:
+    """Analyse ``articles`` into ``analysed``; True when done, False while under way or stopped."""
+    total_chars = sum(len(a.text) for a in articles)
+    if total_chars < INLINE_CHARS:  # a few articles: at once, on this thread
+        with st.status(f"Analysing {len(articles):,} uploaded article(s)…", expanded=True) as status:
+            source = FilesSource(Corpus(articles=tuple(articles)), analysed=analysed, workers=1)
             source.prepare(progress=progress_bar())
-            status.update(label=f"Analysed {count:,} uploaded article(s)", state="complete", expanded=False)
-    corpus = SessionCorpus(source.tables(parse_actor_dictionary(dictionary_toml)), source)
-    st.session_state["ns_upload_analysis"] = (key, corpus)
-    return corpus
+            status.update(label=f"Analysed {len(articles):,} uploaded article(s)", state="complete", expanded=False)
+        st.session_state["ns_upload_chars"] = st.session_state.get("ns_upload_chars", 0) + total_chars
+        return True
+    job: AnalysisJob | None = st.session_state.get(JOB_KEY)
+    if job is not None and job.files_key != files_key:  # type: ignore[attr-defined]
+        job.cancel()  # the files changed: that analysis is not wanted any more
+    if job is None or job.files_key != files_key or job.state in (jobs.CANCELLED, jobs.FAILED) and st.session_state.pop(RETRY_KEY, False):
+        job = AnalysisJob([(a.id, a.text) for a in articles])
+        job.files_key = files_key  # type: ignore[attr-defined]
+        job.chars = total_chars  # type: ignore[attr-defined]
+        st.session_state[JOB_KEY] = job
+    analysed.update(job.results)
+    if job.state == jobs.DONE:
+        st.session_state.pop(JOB_KEY, None)
+        st.session_state["ns_upload_chars"] = st.session_state.get("ns_upload_chars", 0) + job.chars  # type: ignore[attr-defined]
+        return True
+    _job_panel(job)
+    return False
+
+
+def _job_panel(job: AnalysisJob) -> None:
+    """The job's progress (the page reruns every second while it runs: :func:`watch_running_job`)
+    and its Stop button."""
+    job.touch()  # the page is open: keep going
+    done, total = job.progress
+    if job.state == jobs.RUNNING:
+        elapsed = time.monotonic() - job.started  # type: ignore[attr-defined]
+        left = elapsed / done * (total - done) if done else 0.0
+        st.progress(done / total, text=f"Analysing your upload: {done:,} of {total:,} articles, about {left:.0f} s left")
+        if st.button("Stop", key="ns_upload_stop", help="Stop analysing; what is done is kept"):
+            job.cancel()
+            job.wait(timeout=5)
+            st.rerun()
+        return
+    if job.state == jobs.CANCELLED:
+        st.warning(f"Stopped after {done:,} of {total:,} articles; they are kept. Analyse the rest to see your upload.")
+    else:
+        st.error(f"The analysis of your upload failed: {md_escape(job.error or 'unknown error')}")
+    if st.button("Analyse the rest", key="ns_upload_retry"):
+        st.session_state[RETRY_KEY] = True
+        st.rerun()
+
+
+def watch_running_job() -> None:
+    """At the end of a run: while this session's upload is analysed, run the page again in a
+    second, so its progress moves and the upload appears when done. Only this session's own
+    script thread waits; other visitors are not affected."""
+    job: AnalysisJob | None = st.session_state.get(JOB_KEY)
+    if job is not None and job.state == jobs.RUNNING:
+        job.touch()
+        job.wait(timeout=WATCH_SECONDS)
+        st.rerun()
 
 
 def progress_bar() -> Callable[[int, int], None]:

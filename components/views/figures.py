@@ -364,16 +364,25 @@ def build_article_sentiment_chart(
     )
 
 
-def build_actor_sentiment_chart(actor_sent: pd.DataFrame, *, selected: str | None = None) -> go.Figure:
+def build_actor_sentiment_chart(
+    actor_sent: pd.DataFrame, *, selected: str | None = None, top: int = 15, min_sentences: int = 3
+) -> go.Figure:
     """Diverging bars of the mean sentiment of the sentences mentioning each actor.
 
     ``actor_sent`` is :func:`components.views.aggregate.actor_sentiment` output; most positive at
-    the top. ``customdata`` is ``[actor]``.
+    the top. With more than ``2 * top`` actors (a discovered corpus has thousands), only the
+    ``top`` most positive and ``top`` most negative of those with at least ``min_sentences``
+    sentences are drawn, plus the selected one: a chart of every actor would be unreadable and
+    too heavy for a browser. ``customdata`` is ``[actor]``.
     """
     rows = actor_sent.loc[actor_sent["mean_compound"].notna()] if not actor_sent.empty else actor_sent
     if rows.empty:
         return empty_figure("No actor sentiment in this selection")
     rows = rows.sort_values("mean_compound", ascending=False, kind="stable")
+    if len(rows) > 2 * top:
+        supported = rows.loc[rows["sentences"] >= min_sentences]
+        keep = supported.index[:top].union(supported.index[-top:]).union(rows.index[rows["actor"] == selected])
+        rows = rows.loc[rows.index.isin(keep)]
     names = [str(a) for a in rows["actor"]]
     values = [float(v) for v in rows["mean_compound"]]
     hover = [

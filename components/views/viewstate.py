@@ -58,6 +58,17 @@ _DIGEST_RE = re.compile(r"[0-9a-f]{16}")
 _FLOAT_RE = re.compile(r"[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]{1,3})?")
 
 
+UNKNOWN_DATE = "date unknown"
+
+
+def date_label(published: object) -> str:
+    """How a published date is shown: the date, or :data:`UNKNOWN_DATE` when it is missing
+    (None, NaN after a table was put together, or empty), never "nan"."""
+    if published is None or (isinstance(published, float) and math.isnan(published)) or str(published).strip() in ("", "NaT"):
+        return UNKNOWN_DATE
+    return str(published)
+
+
 def source_label(source: object) -> str:
     """Return how a source is shown and filtered: its name, or :data:`UNKNOWN_SOURCE` when missing."""
     if source is None or (isinstance(source, float) and math.isnan(source)) or source == "":

@@ -80,3 +80,20 @@ def test_uploads_and_merge() -> None:
     assert len(merged.articles) == 4
     again = merge_corpora(merged, uploads)
     assert len(again.articles) == 4 and len(again.duplicates) == 2
+
+
+def test_upload_budget_refuses_before_analysis(monkeypatch) -> None:
+    from components.ingest.corpus import upload_budget_error
+
+    corpus = load_uploads([("a.txt", b"Title\n" + b"word " * 2000), ("b.txt", b"Other\n" + b"text " * 100)])
+    assert upload_budget_error(corpus) is None
+    monkeypatch.setenv("NEWSSCOPE_MAX_UPLOAD_ARTICLES", "1")
+    assert upload_budget_error(corpus) == (
+        "Refused the upload before analysing it: 2 articles, 10,498 characters of text; one upload may hold"
+        " at most 1 articles (setting max_upload_articles)."
+    )
+    monkeypatch.delenv("NEWSSCOPE_MAX_UPLOAD_ARTICLES")
+    monkeypatch.setenv("NEWSSCOPE_MAX_SESSION_CHARS", "20000")
+    message = upload_budget_error(corpus, session_articles=3, session_chars=15_000)
+    assert message is not None and "with those analysed before in this session: 25,498 characters" in message
+    assert "one session may hold at most 20,000 characters (setting max_session_chars)" in message

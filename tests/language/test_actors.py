@@ -328,15 +328,14 @@ def test_empty_dictionary_finds_nothing() -> None:
     assert find_mentions("Iran and Russia", ActorDictionary(())) == []
 
 
-def test_matcher_is_compiled_once_per_dictionary() -> None:
+def test_matcher_is_built_once_per_dictionary(monkeypatch: pytest.MonkeyPatch) -> None:
     dictionary = parse_actor_dictionary('[[actor]]\nname = "Zanzibar Cache Test"\ntype = "country"\n')
-    find_mentions("warm up", dictionary)
-    before = actors_module._build_matcher.cache_info()
+    built: list[object] = []
+    real = actors_module._build_matcher
+    monkeypatch.setattr(actors_module, "_build_matcher", lambda d: built.append(d) or real(d))
     for _ in range(50):
-        find_mentions("Zanzibar Cache Test", dictionary)
-    after = actors_module._build_matcher.cache_info()
-    assert after.misses == before.misses
-    assert after.hits == before.hits + 50
+        assert len(find_mentions("Zanzibar Cache Test", dictionary)) == 1
+    assert built == [dictionary]
 
 
 def test_matching_cost_grows_linearly_with_the_text() -> None:
@@ -585,3 +584,66 @@ def test_actors_module_does_not_import_streamlit() -> None:
     imported = {alias.name.split(".")[0] for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names}
     imported |= {node.module.split(".")[0] for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.module}
     assert "streamlit" not in imported
+
+
+# ------------------------------------------------------------------ limits (a shared server)
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "toml", "message"),
+    [
+        ("NEWSSCOPE_MAX_DICTIONARY_BYTES", "100", '[[actor]]\nname = "A"\ntype = "person"\naliases = ["' + "x" * 120 + '"]\n',
+         "over the max_dictionary_bytes limit of 100"),
+        ("NEWSSCOPE_MAX_DICTIONARY_ALIASES", "3", '[[actor]]\nname = "A"\ntype = "person"\naliases = ["B", "C", "D"]\n',
+         "4 aliases and ignored phrases, over the max_dictionary_aliases limit of 3"),
+        ("NEWSSCOPE_MAX_ALIAS_CHARS", "10", '[[actor]]\nname = "A"\ntype = "person"\naliases = ["Elevenchars"]\n',
+         "an alias of 11 characters, over the max_alias_chars limit of 10"),
+        ("NEWSSCOPE_MAX_ALIAS_CHARS", "10", 'ignore = ["Elevenchars"]\n', "over the max_alias_chars limit of 10"),
+    ],
+)
+def test_dictionary_limits_are_settings_with_a_clear_message(
+    monkeypatch: pytest.MonkeyPatch, variable: str, value: str, toml: str, message: str
+) -> None:
+    monkeypatch.setenv(variable, value)
+    with pytest.raises(DictionaryError, match=message) as caught:
+        parse_actor_dictionary(toml, source="big.toml")
+    assert str(caught.value).startswith("big.toml: ")
+
+
+def test_limits_hold_for_merges_too(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NEWSSCOPE_MAX_DICTIONARY_ALIASES", "3")
+    a = parse_actor_dictionary('[[actor]]\nname = "A"\ntype = "person"\naliases = ["B"]\n')
+    b = parse_actor_dictionary('[[actor]]\nname = "C"\ntype = "person"\naliases = ["D"]\n')
+    with pytest.raises(DictionaryError, match="over the max_dictionary_aliases limit"):
+        merge_actor_dictionaries(a, b)
+
+
+def test_a_dictionary_file_over_the_byte_limit_is_refused_unread(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NEWSSCOPE_MAX_DICTIONARY_BYTES", "1000")
+    big = tmp_path / "big.toml"
+    big.write_bytes(b"#" * 1001)
+    with pytest.raises(DictionaryError, match="big.toml: 1,001 bytes, over the max_dictionary_bytes limit of 1,000"):
+        load_actor_dictionary(big)
+
+
+def test_a_deeply_nested_toml_is_a_dictionary_error() -> None:
+    nested = "x = " + "[" * 3000 + "]" * 3000 + "\n"
+    with pytest.raises(DictionaryError, match="nested.toml: not a dictionary: nested too deeply"):
+        parse_actor_dictionary(nested, source="nested.toml")
+
+
+def test_many_aliases_match_like_few() -> None:
+    """20,000 aliases in one automaton: the same mentions as a small dictionary, longest first."""
+    filler = "\n".join(
+        f'[[actor]]\nname = "Filler Name {i}"\ntype = "person"\naliases = ["Filler {i} Alias"]' for i in range(9_000)
+    )
+    big = parse_actor_dictionary(BUNDLED.to_toml() + "\n" + filler, source="big.toml")
+    text = SEED_002.read_text(encoding="utf-8") + " Filler 8999 Alias met Filler Name 12."
+    small = [(m.actor, m.start, m.end) for m in find_mentions(text, BUNDLED)]
+    found = [(m.actor, m.start, m.end) for m in find_mentions(text, big)]
+    assert found[: len(small)] == small
+    assert [a for a, _, _ in found[len(small) :]] == ["Filler Name 8999", "Filler Name 12"]
+
+
+def test_a_currency_code_is_no_mention() -> None:
+    assert pairs("It cost US$856 billion, paid by the US.") == [("United States", "US")]

@@ -8,6 +8,8 @@ import pytest
 from conftest import SEED_IDS
 from streamlit.testing.v1 import AppTest
 
+from components.ui.widgets import md_escape
+
 APP = str(Path(__file__).resolve().parents[2] / "dashboard.py")
 SEED_000, SEED_002 = SEED_IDS["000"], SEED_IDS["002"]
 
@@ -151,7 +153,8 @@ def test_store_mode_reads_the_store_and_fetches_texts(tmp_path: Path, monkeypatc
     assert customdata_ids(chart(at, "article_sentiment")) == {SEED_002}
     reader = next(e for e in at.get("iframe"))
     assert "’s supreme leader has written to " in reader.proto.srcdoc  # the text came from the store
-    assert next(c for c in at.checkbox if c.key == "ns_corpus_bundled").label == f"Include store {path}"
+    # Visitors see the store's file name, never where it lives (Markdown-escaped like all labels).
+    assert next(c for c in at.checkbox if c.key == "ns_corpus_bundled").label == "Include " + md_escape("store news.duckdb")
     # Sentence texts are not held either: the in-context list and the sentence chart cut them
     # from the article texts fetched from the store.
     at = run_app(actor="Abbas Araqchi", keyword="Moscow")
@@ -175,7 +178,7 @@ def test_store_mode_updates_articles_an_older_version_analysed(tmp_path: Path, m
     at = run_app()
     assert metrics(at)["Articles"] == "2"  # re-analysed from the stored texts, not silently missing
     (status,) = [node for node in at.main if type(node).__name__ == "Status"]
-    assert status.label == "Updated 2 stored article(s) to this version"
+    assert status.label == md_escape("Updated 2 stored article(s) to this version")
     with AnalysisStore.open(path) as store:
         assert store.outdated() == 0
 
@@ -201,7 +204,8 @@ def test_a_failed_store_update_is_said_once_and_not_retried_on_each_click(
     monkeypatch.setattr("sys.argv", ["dashboard.py", "--store", str(path)])
     at = run_app()
     (status,) = [node for node in at.main if type(node).__name__ == "Status"]
-    assert status.label == f"Could not update the store: {path}: disk full"
+    assert status.label == "Could not update the store: " + md_escape("old.duckdb: disk full")
+    assert str(path.parent) not in status.label  # no folder reaches a visitor
     at.run()
     assert attempts == [1]
     assert any("2 stored article(s) an older Newsscope analysed are left out" in w.value for w in at.warning)

@@ -462,3 +462,17 @@ def test_sentence_axis_uses_whole_numbers(count: int, step: int) -> None:
     )
     fig = build_sentence_chart(sentences)
     assert (fig.layout.xaxis.tick0, fig.layout.xaxis.dtick) == (1, step)
+
+
+def test_actor_sentiment_chart_of_many_actors_draws_the_extremes_only() -> None:
+    from components.views.figures import build_actor_sentiment_chart
+
+    many = pd.DataFrame(
+        {"actor": [f"A{i}" for i in range(200)], "type": "person", "sentences": [1 + i % 5 for i in range(200)],
+         "mean_compound": [i / 200 - 0.5 for i in range(200)]}
+    )
+    fig = build_actor_sentiment_chart(many, selected="A1")  # A1 has one sentence: kept as selected
+    names = [c[0] for c in fig.data[0].customdata]
+    assert len(names) == 31 and "A1" in names
+    shown = many.set_index("actor").loc[[n for n in names if n != "A1"]]
+    assert (shown["sentences"] >= 3).all()

@@ -361,3 +361,13 @@ def test_without_unknown_field() -> None:
                                                (float("nan"), UNKNOWN_SOURCE), ("Newsweek", "Newsweek")])
 def test_source_label(source: object, label: str) -> None:
     assert source_label(source) == label
+
+
+@pytest.mark.parametrize(
+    ("published", "shown"),
+    [(None, "date unknown"), (float("nan"), "date unknown"), ("", "date unknown"), ("2019-01-04", "2019-01-04")],
+)
+def test_a_missing_date_reads_date_unknown(published: object, shown: str) -> None:
+    from components.views.viewstate import date_label
+
+    assert date_label(published) == shown

@@ -11,10 +11,21 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from components.language.actors import ACTOR_TYPES, ActorDictionary, DictionaryError, parse_actor_dictionary
+from components.language.actors import (
+    ACTOR_TYPES,
+    ActorDictionary,
+    DictionaryError,
+    parse_actor_dictionary,
+)
 from components.ui.session import DICTIONARY_KEY, current_dictionary_toml
 from components.ui.widgets import md_escape
-from components.views.actors import actor_table, ignore_actor, merge_actors, rename_actor, retype_actor
+from components.views.actors import (
+    actor_table,
+    ignore_actor,
+    merge_actors,
+    rename_actor,
+    retype_actor,
+)
 from components.views.selection import Views
 
 MESSAGE_KEY = "ns_actors_message"
@@ -82,9 +93,9 @@ def _render_edits(choices: pd.DataFrame, table: pd.DataFrame) -> None:
             _apply(lambda d: ignore_actor(d, row), f"Ignoring {picked}.")
     kind, message = st.session_state.get(MESSAGE_KEY, (None, None))
     if kind == "error":
-        st.error(message)
+        st.error(md_escape(message))  # it quotes actor names
     elif kind == "success":
-        st.success(message)
+        st.success(md_escape(message))
     st.download_button(
         "Download the dictionary with these edits", current_dictionary_toml(), file_name="actors.toml",
         mime="application/toml", key="ns_actors_download",
@@ -103,7 +114,7 @@ def _apply(edit, message: str) -> None:
         edited = edit(dictionary)
         st.session_state[DICTIONARY_KEY] = edited.to_toml()
         st.session_state["ns_dict_origin"] = edited.source
-        st.session_state[MESSAGE_KEY] = ("success", md_escape(message))
+        st.session_state[MESSAGE_KEY] = ("success", message)
     except (DictionaryError, ValueError) as exc:
-        st.session_state[MESSAGE_KEY] = ("error", md_escape(f"{exc}. The dictionary stays as it was."))
+        st.session_state[MESSAGE_KEY] = ("error", f"{exc}. The dictionary stays as it was.")
     st.rerun()

@@ -19,12 +19,12 @@ def render_corpus_panel(box, dictionary_toml: str, base: DataSource) -> SessionC
         key="ns_corpus_upload",
         help="Text, Markdown, HTML, CSV, JSON Lines, JSON or zip. Uploads stay in your session only.",
     )
-    include_base = box.checkbox(f"Include {base_label(base)}", value=True, key="ns_corpus_bundled")
+    include_base = box.checkbox(f"Include {md_escape(base_label(base))}", value=True, key="ns_corpus_bundled")
     files = tuple((f.name, f.getvalue()) for f in uploads or ())
     corpus = session_corpus(base, files, include_base=include_base, dictionary_toml=dictionary_toml)
     errors = corpus.analysis.errors
     if errors:
-        with box.expander(f"Problems reading {len(errors)} file(s) or row(s)", expanded=True):
+        with box.expander(f"Problems reading {len(errors):,} file(s) or row(s)", expanded=True):
             for error in errors:
                 st.error(f"{md_escape(error.path)}: {md_escape(error.error)}")
     return corpus

@@ -7,6 +7,7 @@ from functools import partial
 import streamlit as st
 
 from components.engine.analysis import Analysis
+from components.ui.widgets import md_escape
 from components.views.context import fill_sentence_texts
 from components.views.report import report_json, to_csv
 from components.views.selection import Views
@@ -28,7 +29,7 @@ def render_downloads(views: Views) -> None:
     }
     for col, (name, build) in zip(cols, csv_files.items()):
         col.download_button(
-            f"{name}.csv", build, file_name=f"newsscope-{name}.csv", mime="text/csv",
+            md_escape(f"{name}.csv"), build, file_name=f"newsscope-{name}.csv", mime="text/csv",
             key=f"ns_dl_{name}", width="stretch", on_click="ignore",
         )
     analysis = Analysis(selection.articles, selection.sentences, selection.mentions, selection.keywords, views.analysis.errors)

@@ -23,7 +23,7 @@ def render_kwic_panel(state: ViewState, views: Views) -> None:
     titles = titles_of(views.analysis.articles, context["article_id"].unique())
     st.session_state["ns_kwic_rows"] = list(zip(context["article_id"], context["sentence"].astype(int)))
     table = build_context_table(context, titles)
-    st.caption(f"{len(context)} sentence(s); click one to open it in the reader.")
+    st.caption(f"{len(context):,} sentence(s); click one to open it in the reader.")
     st.dataframe(
         table, key=generation_key(KWIC_KEY), on_select="rerun",
         selection_mode="single-row", hide_index=True, height=360,

@@ -18,7 +18,7 @@ from components.views.reader import (
     build_title_html,
 )
 from components.views.selection import Views
-from components.views.viewstate import ViewState, shorten, source_label
+from components.views.viewstate import ViewState, date_label, shorten, source_label
 
 READER_TITLE_CHARS = 300  # longer titles are cut in the reader's heading (the tooltip holds more)
 
@@ -66,12 +66,12 @@ def render_reader_panel(state: ViewState, views: Views) -> None:
     st.iframe(build_reader_document(header + body, legend=legend, scroll_to=selected_sentence), height=620)
     removed = list(article["removed"])
     if removed:
-        with st.expander(f"Cleaning removed {len(removed)} line(s)"):
+        with st.expander(f"Cleaning removed {len(removed):,} line(s)"):
             st.code("\n".join(removed), language=None, wrap_lines=True)
 
 
 def _reader_header_html(article: pd.Series, title_mentions: pd.DataFrame, state: ViewState) -> str:
-    parts = [source_label(article["source"]), article["published"] or "date unknown"]
+    parts = [source_label(article["source"]), date_label(article["published"])]
     if article["authors"]:
         parts.append(f"by {article['authors']}")
     meta = " · ".join(html.escape(str(p)) for p in parts)

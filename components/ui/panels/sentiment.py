@@ -24,4 +24,6 @@ def render_sentiment_panel(state: ViewState, views: Views) -> None:
         draw_chart(build_article_sentiment_chart(views.selection.articles, selected=state.article), "article_sentiment")
     with by_actor:
         per_actor = actor_sentiment(views.selection.mentions, views.selection.sentences)
+        if len(per_actor) > 30:
+            st.caption(f"The 15 most positive and 15 most negative of {len(per_actor):,} actors, among those in 3 sentences or more.")
         draw_chart(build_actor_sentiment_chart(per_actor, selected=state.actor), "actor_sentiment")

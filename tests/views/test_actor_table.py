@@ -92,3 +92,13 @@ def test_merge_retype_and_ignore() -> None:
     assert ignored.actors == () and ignored.ignore == ("Iran", "Iranian")
     # The edited dictionary reads back the same: it is what "Download" gives and an upload restores.
     assert parse_actor_dictionary(merged.to_toml()).by_name() == merged.by_name()
+
+
+def test_an_edit_cannot_grow_the_dictionary_past_its_limits(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NEWSSCOPE_MAX_DICTIONARY_ALIASES", "3")
+    table = actor_table(MENTIONS)
+    with pytest.raises(DictionaryError, match="over the max_dictionary_aliases limit of 3"):
+        merge_actors(DICTIONARY, row(table, "Nancy Pelosi"), row(table, "Iran"))
+    monkeypatch.setenv("NEWSSCOPE_MAX_ALIAS_CHARS", "20")
+    with pytest.raises(DictionaryError, match="over the max_alias_chars limit of 20"):
+        rename_actor(DICTIONARY, row(table, "Gray"), "A name far longer than twenty characters")

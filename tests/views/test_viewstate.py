@@ -371,3 +371,19 @@ def test_a_missing_date_reads_date_unknown(published: object, shown: str) -> Non
     from components.views.viewstate import date_label
 
     assert date_label(published) == shown
+
+
+@pytest.mark.parametrize(
+    ("value", "expected", "note"),
+    [
+        ("0123456789abcdef", "0123456789abcdef", None),
+        ("0123456789ABCDEF", None, "Ignored dictionary '0123456789ABCDEF': not 16 hexadecimal digits"),
+        ("<script>", None, "Ignored dictionary '<script>': not 16 hexadecimal digits"),
+    ],
+)
+def test_the_dictionary_digest_parameter_is_validated(value: str, expected: str | None, note: str | None) -> None:
+    state, notes = state_from_query_params({"dict": value})
+    assert state.dictionary == expected
+    assert notes == ([note] if note else [])
+    if expected:
+        assert state_from_query_params(state_to_query_params(state)) == (state, [])

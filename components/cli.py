@@ -234,7 +234,7 @@ def analyze_with_store(
     with AnalysisStore.open(args.store) as store:
         for note in store.notes if not args.quiet else ():
             print(f"newsscope: {note}", file=sys.stderr)
-        source = StoreSource(store, corpus=load_and_report(args.paths), with_text=True, workers=workers)
+        source = StoreSource(store=store, corpus=load_and_report(args.paths), with_text=True, workers=workers)
         source.prepare(progress=progress)
         progress.close()
         if not args.quiet:

@@ -34,8 +34,10 @@ RUNNING, DONE, CANCELLED, FAILED = "running", "done", "cancelled", "failed"
 class AnalysisJob:
     """Analyse ``texts`` (id, text) in the background; read :attr:`results` when :attr:`state` is DONE."""
 
-    def __init__(self, texts: Sequence[tuple[str, str]], *, idle_seconds: float = IDLE_SECONDS) -> None:
+    def __init__(self, texts: Sequence[tuple[str, str]], *, key: str = "", idle_seconds: float = IDLE_SECONDS) -> None:
         self.texts = list(texts)
+        self.key = key  # what the caller knows the job by (a session: its files)
+        self.chars = sum(len(text) for _, text in self.texts)
         self.results: dict[str, TextAnalysis] = {}
         self.state = RUNNING
         self.error: str | None = None

@@ -25,6 +25,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TypeVar
 
 import pandas as pd
 
@@ -36,6 +37,7 @@ from components.ingest.corpus import Corpus, load_corpus
 from components.language.actors import ActorDictionary, load_actor_dictionary
 
 Progress = Callable[[int, int], None]
+T = TypeVar("T")
 
 SEARCHES_KEPT = 256
 """Text searches a :class:`StoreSource` keeps the answers of (oldest dropped first)."""
@@ -110,48 +112,91 @@ class FilesSource(CorpusSource):
 
 @dataclass(eq=False)
 class StoreSource(CorpusSource):
-    """An analysis store. With ``corpus``, :meth:`prepare` adds its new articles to the store and
-    the tables hold that corpus's articles (the CLI's ``--store``); without, the tables hold every
-    current article and :meth:`prepare` re-analyses outdated ones (the dashboard's store mode).
-    ``with_text=False`` leaves texts out of the tables: :meth:`article_texts` fetches them."""
+    """An analysis store, given open (``store``) or as a file (``path``, see :meth:`at`).
 
-    store: AnalysisStore
+    With ``corpus``, :meth:`prepare` adds its new articles to the store and the tables hold that
+    corpus's articles (the CLI's ``--store``); without, the tables hold every current article and
+    :meth:`prepare` re-analyses outdated ones (the dashboard's store mode). ``with_text=False``
+    leaves texts out of the tables: :meth:`article_texts` fetches them. A store given as a file
+    is opened read-only for each read alone, so another process (``newsscope analyze --store``)
+    can write it meanwhile; :meth:`stamp` changes when it does.
+    """
+
+    store: AnalysisStore | None = None
+    path: Path | None = None
     corpus: Corpus | None = None
     with_text: bool = False
     workers: int | None = None
+    notes: list[str] = field(default_factory=list)  # what opening the file found (a repair, a migration)
     ingested: IngestReport | None = None  # what the last prepare() with a corpus did
     _searches: dict[tuple[str, bool], set[str]] = field(default_factory=dict, repr=False)
     _searches_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
+    @classmethod
+    def at(cls, path: str | Path) -> StoreSource:
+        """The store file at ``path``, checked once for writing: created, repaired or migrated as
+        needed (:attr:`notes` says so), and the bundled dictionary's mentions stored. In use by a
+        writer elsewhere, that check is skipped. Raises
+        :class:`~components.engine.store.StoreError` when the file cannot be used at all."""
+        file = Path(path)
+        notes: list[str] = []
+        try:
+            with AnalysisStore.open(file) as store:
+                notes = list(store.notes)
+                store.match_actors(load_actor_dictionary())
+        except StoreError as exc:
+            if "in use by another process" not in str(exc):
+                raise
+        return cls(path=file, notes=notes)
+
     @property
     def label(self) -> str:  # type: ignore[override]
-        return f"store {self.store.path}" if self.store.path is not None else "the store"
+        place = self.path if self.path is not None else self.store.path if self.store is not None else None
+        return f"store {Path(place).name}" if place is not None else "the store"  # a name, not where it lives
+
+    def stamp(self) -> tuple[int, int]:
+        """Size and modification time of the store's file and write-ahead log (0, 0 without a file)."""
+        if self.path is None:
+            return 0, 0
+        files = (self.path, self.path.with_name(self.path.name + ".wal"))
+        stats = [f.stat() for f in files if f.exists()]
+        return sum(s.st_size for s in stats), max((s.st_mtime_ns for s in stats), default=0)
+
+    def _use(self, action: Callable[[AnalysisStore], T], *, write: bool = False) -> T:
+        if self.store is not None:
+            return action(self.store)
+        with AnalysisStore.open(self.path, read_only=not write) as store:  # type: ignore[arg-type]
+            return action(store)
 
     def pending(self) -> int:
         if self.corpus is not None:
-            return len(self.store.missing(a.id for a in self.corpus.articles))
-        return self.store.outdated()
+            ids = [a.id for a in self.corpus.articles]
+            return len(self._use(lambda store: store.missing(ids)))
+        return self._use(lambda store: store.outdated())
 
     def prepare(self, *, progress: Progress | None = None) -> list[str]:
         if self.corpus is not None:
-            done = self.ingested = self.store.ingest(self.corpus, workers=self.workers, progress=progress)
+            done = self.ingested = self._use(
+                lambda store: store.ingest(self.corpus, workers=self.workers, progress=progress), write=True
+            )
             plural = "" if done.analysed == 1 else "s"
             return [f"analysed {done.analysed} new article{plural}, reused {done.reused} from {self.label}"]
-        count = self.store.outdated()
+        count = self.pending()
         if not count:
             return []
-        self.store.update_outdated(workers=self.workers, progress=progress)
-        with self._searches_lock:
-            self._searches.clear()
+        self._use(lambda store: store.update_outdated(workers=self.workers, progress=progress), write=True)
+        self._forget_searches()
         return [f"Updated {count:,} stored article(s) to this version"]
 
     def tables(self, dictionary: ActorDictionary) -> Analysis:
         ids = None if self.corpus is None else [a.id for a in self.corpus.articles]
-        analysis = self.store.load_analysis(dictionary, article_ids=ids, with_text=self.with_text)
+        self._forget_searches()  # the tables are read anew: so are searches
+        analysis = self._use(lambda store: store.load_analysis(dictionary, article_ids=ids, with_text=self.with_text))
         return analysis if self.corpus is None else replace(analysis, errors=self.corpus.errors)
 
     def article_texts(self, article_ids: Iterable[str]) -> dict[str, str]:
-        return self.store.article_texts(article_ids)
+        ids = list(article_ids)
+        return self._use(lambda store: store.article_texts(ids)) if ids else {}
 
     def find_text(self, needle: str, whole_word: bool) -> set[str] | None:
         if self.with_text:
@@ -161,77 +206,12 @@ class StoreSource(CorpusSource):
             if key not in self._searches:
                 if len(self._searches) >= SEARCHES_KEPT:
                     self._searches.pop(next(iter(self._searches)))
-                self._searches[key] = self._search(needle, whole_word)
+                self._searches[key] = self._use(lambda store: store.search_text(needle, whole_word))
             return self._searches[key]
 
-    def _search(self, needle: str, whole_word: bool) -> set[str]:
-        return self.store.search_text(needle, whole_word)
-
-
-@dataclass(eq=False)
-class StoreFileSource(StoreSource):
-    """A store file that a server reads while others may write it: :meth:`open` opens it once for
-    writing, to create, repair or migrate it (its notes are kept), and every read afterwards
-    opens it read-only for that read alone, so ``newsscope analyze --store`` can add articles
-    while the dashboard serves. :meth:`stamp` changes when the file does."""
-
-    path: Path = field(default_factory=Path)
-    notes: list[str] = field(default_factory=list)
-
-    @classmethod
-    def open(cls, path: str | Path) -> StoreFileSource:
-        """Check the store at ``path`` once for writing (in use elsewhere: read-only). Raises
-        :class:`~components.engine.store.StoreError` when it cannot be read at all."""
-        file = Path(path)
-        try:
-            with AnalysisStore.open(file) as store:
-                notes = list(store.notes)
-                store.match_actors(load_actor_dictionary())  # the usual dictionary's mentions, kept
-        except StoreError as exc:
-            if "in use by another process" not in str(exc):
-                raise
-            notes = []
-        source = cls(store=None, path=file, notes=notes)  # type: ignore[arg-type]
-        return source
-
-    @property
-    def label(self) -> str:  # type: ignore[override]
-        return f"store {self.path.name}"  # shown to visitors: the file's name, not where it lives
-
-    def stamp(self) -> tuple[int, int]:
-        """Size and modification time of the file and its write-ahead log: they change when
-        another process writes the store."""
-        files = (self.path, self.path.with_name(self.path.name + ".wal"))
-        stats = [f.stat() for f in files if f.exists()]
-        return sum(s.st_size for s in stats), max((s.st_mtime_ns for s in stats), default=0)
-
-    def _with_store(self, action, *, write: bool = False):
-        with AnalysisStore.open(self.path, read_only=not write) as store:
-            return action(store)
-
-    def pending(self) -> int:
-        return self._with_store(lambda store: store.outdated())
-
-    def prepare(self, *, progress: Progress | None = None) -> list[str]:
-        count = self.pending()
-        if not count:
-            return []
-        self._with_store(lambda store: store.update_outdated(workers=self.workers, progress=progress), write=True)
+    def _forget_searches(self) -> None:
         with self._searches_lock:
             self._searches.clear()
-        return [f"Updated {count:,} stored article(s) to this version"]
-
-    def tables(self, dictionary: ActorDictionary) -> Analysis:
-        with self._searches_lock:
-            self._searches.clear()  # the tables are read anew: so are searches
-        return self._with_store(lambda store: store.load_analysis(dictionary, with_text=False))
-
-    def article_texts(self, article_ids: Iterable[str]) -> dict[str, str]:
-        ids = list(article_ids)
-        return self._with_store(lambda store: store.article_texts(ids)) if ids else {}
-
-    def _search(self, needle: str, whole_word: bool) -> set[str]:
-        return self._with_store(lambda store: store.search_text(needle, whole_word))
 
 
 def parquet_source(path: str | Path) -> FilesSource:

@@ -18,7 +18,7 @@ from components.engine.analysis import Analysis
 from components.engine.sources import (
     CorpusSource,
     FilesSource,
-    StoreFileSource,
+    StoreSource,
     parquet_source,
 )
 from components.language.actors import parse_actor_dictionary
@@ -32,9 +32,9 @@ def _bundled_source() -> CorpusSource:
 
 
 @st.cache_resource(show_spinner="Opening the analysis store…")
-def _store_source(path: str) -> StoreFileSource:
+def _store_source(path: str) -> StoreSource:
     """The store, checked once per server process; every read opens it read-only for itself."""
-    return StoreFileSource.open(path)
+    return StoreSource.at(path)
 
 
 @st.cache_resource(show_spinner="Reading the Parquet tables…")
@@ -55,7 +55,7 @@ def base_source(kind: str, path: str) -> CorpusSource:
 def base_stamp(kind: str, path: str) -> object:
     """What changes when the base corpus does: a store's file (another process may add to it)."""
     source = base_source(kind, path)
-    return source.stamp() if isinstance(source, StoreFileSource) else None
+    return source.stamp() if isinstance(source, StoreSource) else None
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)

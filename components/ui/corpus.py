@@ -222,17 +222,16 @@ def _analyse(articles: list, analysed: dict[str, TextAnalysis], files_key: str) 
         st.session_state["ns_upload_chars"] = st.session_state.get("ns_upload_chars", 0) + total_chars
         return True
     job: AnalysisJob | None = st.session_state.get(JOB_KEY)
-    if job is not None and job.files_key != files_key:  # type: ignore[attr-defined]
+    if job is not None and job.key != files_key:
         job.cancel()  # the files changed: that analysis is not wanted any more
-    if job is None or job.files_key != files_key or job.state in (jobs.CANCELLED, jobs.FAILED) and st.session_state.pop(RETRY_KEY, False):
-        job = AnalysisJob([(a.id, a.text) for a in articles])
-        job.files_key = files_key  # type: ignore[attr-defined]
-        job.chars = total_chars  # type: ignore[attr-defined]
+    retry = job is not None and job.state in (jobs.CANCELLED, jobs.FAILED) and st.session_state.pop(RETRY_KEY, False)
+    if job is None or job.key != files_key or retry:
+        job = AnalysisJob([(a.id, a.text) for a in articles], key=files_key)
         st.session_state[JOB_KEY] = job
     analysed.update(job.results)
     if job.state == jobs.DONE:
         st.session_state.pop(JOB_KEY, None)
-        st.session_state["ns_upload_chars"] = st.session_state.get("ns_upload_chars", 0) + job.chars  # type: ignore[attr-defined]
+        st.session_state["ns_upload_chars"] = st.session_state.get("ns_upload_chars", 0) + job.chars
         return True
     _job_panel(job)
     return False
@@ -244,7 +243,7 @@ def _job_panel(job: AnalysisJob) -> None:
     job.touch()  # the page is open: keep going
     done, total = job.progress
     if job.state == jobs.RUNNING:
-        elapsed = time.monotonic() - job.started  # type: ignore[attr-defined]
+        elapsed = time.monotonic() - job.started
         left = elapsed / done * (total - done) if done else 0.0
         st.progress(done / total, text=f"Analysing your upload: {done:,} of {total:,} articles, about {left:.0f} s left")
         if st.button("Stop", key="ns_upload_stop", help="Stop analysing; what is done is kept"):

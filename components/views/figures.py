@@ -44,6 +44,7 @@ OUTLINE_COLOR = "#222222"
 COOCCURRENCE_COLORSCALE = "Viridis"
 
 FADED_OPACITY = 0.35
+COOCCURRENCE_PLOT_PIXELS = 280  # about the height of the co-occurrence grid, axes and margins aside
 LABEL_CHARS = 40  # tick labels
 HOVER_CHARS = 80  # names in hover text
 SENTENCE_HOVER_CHARS = 120
@@ -217,6 +218,8 @@ def build_cooccurrence_chart(
         return empty_figure("No two actors share a sentence in this selection")
     largest = max(c[2] for c in cells)
     emphasised = actor is not None or chosen is not None
+    # A square never outgrows its cell of the grid, so neighbours never cover it (nor its clicks).
+    biggest = max(6.0, min(26.0, 0.85 * COOCCURRENCE_PLOT_PIXELS / len(actors)))
 
     def strong(key: tuple[str, str]) -> bool:
         return key == chosen or (actor is not None and actor in key)
@@ -235,7 +238,7 @@ def build_cooccurrence_chart(
             hovertemplate="%{hovertext}<extra></extra>",
             marker={
                 "symbol": "square",
-                "size": [8 + 18 * math.sqrt(c[2] / largest) for c in cells],
+                "size": [biggest * (0.3 + 0.7 * math.sqrt(c[2] / largest)) for c in cells],
                 "color": [c[2] for c in cells],
                 "colorscale": COOCCURRENCE_COLORSCALE,
                 "cmin": 0,

@@ -149,7 +149,7 @@ def test_uploaded_html_and_script_stay_text(server, browser, tmp_path: Path) -> 
     assert page.locator(".js-plotly-plot a, .js-plotly-plot img, .js-plotly-plot b").count() == 0
     # The in-context table (drawn on a canvas by st.dataframe, never parsed as HTML) lists it.
     click_datum(page, "actors", "Iran")
-    assert page.locator('[data-testid="stDataFrame"]').count() == 1
+    assert page.locator('[class*="st-key-ns_kwic_table"] [data-testid="stDataFrame"]').count() == 1
     assert dialogs == [] and page.evaluate("window.__pwned") is None
     context.close()
     # Another visitor of the same server never sees the upload.

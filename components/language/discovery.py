@@ -32,94 +32,47 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass
 
-from components.language.gazetteer import (
-    HEAD_TITLES,
-    HONORIFICS,
-    Gazetteer,
-    load_gazetteer,
+from components.language.gazetteer import Gazetteer, load_gazetteer
+from components.language.name_candidates import (
+    CONNECTORS,
+    INITIAL,
+    INITIALS,
+    ORGANIZATION_WORDS,
+    PLACE_WORDS,
+    PREFIXED,
+    STOPWORDS,
+    Candidate,
+    dateline_candidates,
+    field_candidates,
+    heading_names,
+    is_acronym,
+    is_title_word,
+    mask_field,
+    trim_candidate,
 )
 
 DISCOVERED_TYPES = ("person", "organization", "country", "place", "other")
+
 DISCOVERY_VERSION = 1
 """Bump when the rules find other names in the same text: stored mentions are matched again."""
 
-# Words inside a name that make it an organisation, or a place.
-ORGANIZATION_WORDS = frozenset(
-    """ministry department university college school institute academy party inc corp corporation
-    company co ltd llc plc gmbh group bank court council committee commission agency service
-    services office bureau authority association union federation league foundation fund trust
-    society organization organisation army navy police force forces guard church club fc
-    airlines airways press news times post journal network television tv radio channel center
-    centre board congress senate parliament assembly cabinet government administration command
-    brigade regiment battalion studios records motors systems technologies holdings partners
-    labs laboratory museum team coalition alliance movement front brotherhood mission tribunal
-    secretariat magazine shipping tankers industries enterprises media broadcasting
-    observatory hospital air airline""".split()
-)
-PLACE_WORDS = frozenset(
-    """city county province island islands river lake mountain mountains mount sea ocean gulf bay
-    valley street square avenue road bridge airport park stadium circuit strait peninsula desert
-    coast region highway canal harbour harbor port village town state oblast krai prefecture
-    district territory""".split()
-)
-# Capitalised words that start names only as function words, days, months or captions.
-STOPWORDS = frozenset(
-    """
-    a an the this that these those there here it its i we you he she they me us him her them my our
-    your his their what which who whom whose why how when where whether if then than and or but
-    nor so yet for of in on at by to from with without into onto over under after before since
-    until while during about above below between among against through across along around
-    behind beyond near as is are was were be been being am do does did has have had will would
-    shall should can could may might must not no yes all any both each every some many much more
-    most few other such one two three four five six seven eight nine ten first second third last
-    next also only just even still again already ever never always often however meanwhile
-    furthermore moreover therefore thus hence instead ultimately finally additionally although
-    though because unless whereas besides overall indeed perhaps rather according despite like
-    unlike following amid yeah well oh okay ok today yesterday tomorrow tonight
-    january february march april may june july august september october november december
-    jan feb mar apr jun jul aug sep sept oct nov dec
-    monday tuesday wednesday thursday friday saturday sunday
-    image images photo photos photograph picture pictures credit credits video source sources
-    update updated breaking exclusive editor note read more advertisement
-    """.split()
-)
-CONNECTORS = frozenset("of de del della da das dos van von der den la le du bin bint ibn al el y di".split())
-_PREFIXED = re.compile(r"(?:al|el|ad|an|as|ash|at|az|bin|ibn|abu)-[^\W\d_]", re.IGNORECASE)
-_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[A-Z]\.(?=\s)|[^\W_](?:[\w'’&-]*[^\W_])?|\S")
-_UPPER = "".join(ch for code in (*range(0x41, 0x250), *range(0x370, 0x530)) if (ch := chr(code)).isupper())
-_CAPITAL_WORD = (
-    r"(?:(?:Jr|Sr|Inc|Corp|Co|Ltd|St|Mt|Ft|Gen|Col|Lt|Capt|Sgt|Sen|Rep|Gov|Dr|Mr|Mrs|Ms|Prof|Rev|Adm|Maj)\."
-    rf"|(?:[{_UPPER}]\.){{2,}}|[{_UPPER}]\.(?=\s)"
-    rf"|(?:(?:al|el|ad|an|as|ash|at|az|bin|ibn|abu)-)?[{_UPPER}](?:[\w'’&-]*[^\W_])?)"
-)
-_RUN = re.compile(
-    rf"{_CAPITAL_WORD}(?:[ \t\u00a0]{{1,2}}(?:(?:of(?: the)?|de|del|della|da|das|dos|van|von|der|den|la|le|du|bin"
-    rf"|bint|ibn|al|el|y|di)[ \t\u00a0]{{1,2}})*{_CAPITAL_WORD})*"
-)
-"""A stretch of capitalised words (and the particles between them): the only places a name can be."""
-_INITIAL = re.compile(r"[A-Z]\.")
-_INITIALS = re.compile(r"(?:[A-Z]\.)+")
-_POSSESSIVE = re.compile(r"['’]s?$")
 _DEFINED = re.compile(r"\s*\(\s*([A-Z][A-Za-z0-9.&]{1,9})\s*\)")
-_WORD = re.compile(r"[^\W\d_][\w'’-]*")
-_SENTENCE_END = ".!?:;…•|"
-_OPENERS = "\"'“‘([«"
-_CREDIT = re.compile(
-    r"(?:^|(?<=[\s(]))(?:Images?|Photos?|Photograph|Pictures?|Credits?|Video|Source)\s*:[^\n]*|\((?:[^()\n]*\b(?:Getty Images|AP Photo|AFP|Reuters|EPA)\b[^()\n]*)\)",
-)
-_DATELINE = re.compile(r"\A\s*(?P<place>[A-Z][A-Z'.-]+(?: [A-Z][A-Z'.-]+)*)(?:,\s*[A-Z][\w.]+(?: [A-Z][\w.]+)*)?\s*\((?P<agency>[^()\n]{2,40})\)\s*[-–—]")
-_ABBREVIATED = frozenset("jr sr inc corp co ltd st mt ft gen col lt capt sgt sen rep gov dr mr mrs ms prof rev adm maj".split())
+
 _SPEECH = frozenset("said says told tells added asked announced stated wrote explained warned argued claimed insisted".split())
+
 _PLACE_CUES = frozenset("in near at outside across throughout".split())
+
 _EVENT_WORDS = frozenset(
     "war act bill award awards prize cup championship championships olympics games festival summit "
     "conference day year agreement treaty accord plan program programme election elections season "
     "partnership strategy initiative deal pact doctrine".split()
 )
+
 _EVENT_PREFIXES = frozenset("hurricane storm typhoon cyclone operation tropical".split())
+
 # A lone generic word is no name ("Police said", "the State"); these lone words do name one body.
 _LONE_INSTITUTIONS = frozenset("Congress Senate Parliament House Kremlin Pentagon Knesset Duma Bundestag Vatican".split())
 
@@ -134,37 +87,6 @@ class Found:
     surface: str  # the field's text[start:end]
     name: str  # the actor's name within the article: full name, long form, or the country
     type: str  # one of DISCOVERED_TYPES
-
-
-@dataclass
-class _Token:
-    text: str
-    start: int
-    end: int
-    initial: bool  # first word of a sentence or line
-
-
-@dataclass
-class _Candidate:
-    field: str
-    tokens: list[_Token]
-    evidence: Counter[str] = field(default_factory=Counter)
-    repeated: bool = False  # a lone word the article writes capitalised mid-sentence 3 times or more
-    _words: tuple[str, ...] | None = None
-
-    @property
-    def start(self) -> int:
-        return self.tokens[0].start
-
-    @property
-    def end(self) -> int:
-        return self.tokens[-1].end
-
-    @property
-    def words(self) -> tuple[str, ...]:
-        if self._words is None or len(self._words) != len(self.tokens):
-            self._words = tuple(t.text for t in self.tokens)
-        return self._words
 
 
 def discover_actors(
@@ -182,342 +104,26 @@ def discover_actors(
     gaz = gazetteer or load_gazetteer()
     skip = skip or {}
     texts = {"title": title, "body": body}
-    candidates: list[_Candidate] = []
+    candidates: list[Candidate] = []
     headings: list[tuple[str, int, int]] = []
     for name, text in texts.items():
-        masked = _mask(text, skip.get(name, ()), dateline=name == "body")
-        found, heading_lines = _candidates(name, masked, gaz)
+        masked = mask_field(text, skip.get(name, ()), dateline=name == "body")
+        found, heading_lines = field_candidates(name, masked, gaz)
         candidates += found
         headings += [(name, start, end) for start, end in heading_lines]
         if name == "body":
-            candidates += _dateline(text)
+            candidates += dateline_candidates(text)
     mid_counts = Counter(t.text for c in candidates for t in c.tokens if not t.initial)
     mid_sentence = set(mid_counts)
     lowercase = {w for text in texts.values() for w in re.findall(r"\b[a-z][a-z'-]+\b", text)}
-    kept = [c for part in candidates for c in _trim(part, gaz, mid_sentence, lowercase)]
+    kept = [c for part in candidates for c in trim_candidate(part, gaz, mid_sentence, lowercase)]
     for c in kept:
         c.repeated = len(c.words) == 1 and mid_counts[c.words[0]] >= 3 and c.words[0].lower() not in lowercase
-    kept += _heading_names(texts, headings, kept, gaz)
+    kept += heading_names(texts, headings, kept, gaz)
     return _resolve(kept, texts, gaz)
 
 
-# ---------------------------------------------------------------------------------- candidates
-
-
-def _mask(text: str, spans: Iterable[tuple[int, int]], *, dateline: bool) -> str:
-    """``text`` with taken spans, credits and a dateline's agency blanked (same length)."""
-    chars = list(text)
-    blanks = list(spans) + [m.span() for m in _CREDIT.finditer(text)]
-    if dateline and (match := _DATELINE.match(text)):
-        blanks.append(match.span())
-    for start, end in blanks:
-        chars[start:end] = " " * (end - start)
-    return "".join(chars)
-
-
-def _dateline(text: str) -> list[_Candidate]:
-    """The place of an all-caps dateline ("TEHRAN (Reuters) -"): a place, never the agency."""
-    match = _DATELINE.match(text)
-    if not match:
-        return []
-    start, end = match.span("place")
-    candidate = _Candidate("body", [_Token(text[start:end], start, end, initial=False)], Counter())
-    candidate.evidence["place"] += 5
-    return [candidate]
-
-
-def _is_heading(words: Sequence[str], gaz: Gazetteer) -> bool:
-    """A line in Title Case or ALL CAPS, whose capitals say nothing about names: three words or
-    more, all capitalised but for short function words, and some of them common words."""
-    letters = [w for w in words if w[:1].isalpha()]
-    if len(letters) < 3:
-        return False
-    if all(w.isupper() for w in letters if len(w) > 1) and sum(len(w) > 1 for w in letters) >= 3:
-        return True
-    capitalised = [w for w in letters if w[:1].isupper()]
-    lower_ok = all(w[:1].isupper() or w.lower() in STOPWORDS or w in CONNECTORS for w in letters)
-    common = sum(1 for w in capitalised if w.lower() in STOPWORDS or gaz.zipf_of(w) >= 4.5)
-    return lower_ok and common >= 2
-
-
-def _candidates(field_name: str, text: str, gaz: Gazetteer) -> tuple[list[_Candidate], list[tuple[int, int]]]:
-    """Runs of capitalised words, line by line; heading lines are returned apart."""
-    found: list[_Candidate] = []
-    headings: list[tuple[int, int]] = []
-    offset = 0
-    for line in text.split("\n"):
-        if _is_heading(_WORD.findall(line), gaz):
-            headings.append((offset, offset + len(line)))
-        else:
-            # Only the stretches of capitalised words can hold a name: tokenise those alone.
-            for run in _RUN.finditer(line):
-                found += _runs(field_name, line, _tokens(line, offset, gaz, run.start(), run.end()), offset)
-        offset += len(line) + 1
-    return found, headings
-
-
-def _tokens(line: str, offset: int, gaz: Gazetteer | None = None, start: int = 0, end: int | None = None) -> list[_Token]:
-    """The words of ``line[start:end]`` with offsets (plus ``offset``), abbreviations with their dot."""
-    tokens: list[_Token] = []
-    before = line[max(0, start - 40) : start].split()
-    previous = before[-1] if before else ""
-    taken_to = start
-    for match in _TOKEN.finditer(line, start, len(line) if end is None else end):
-        word, first, last = match.group(), match.start(), match.end()
-        if first < taken_to:
-            continue  # the dot an abbreviation took ("Sen.")
-        if word[:1].isalpha() and last < len(line) and line[last] == "." and word.lower() in _ABBREVIATED:
-            word, last = word + ".", last + 1
-        taken_to = last
-        # Only a capitalised word can start a name: lower-case ones need no sentence check.
-        initial = (word[:1].isupper() or word[:1].isdigit()) and _starts_sentence(line, first, previous)
-        if "-" in word:
-            for part, part_start in _hyphen_parts(word, first, gaz):
-                tokens.append(_Token(part, offset + part_start, offset + part_start + len(part), initial))
-                initial = False
-        else:
-            tokens.append(_Token(word, offset + first, offset + last, initial))
-        previous = word
-    return tokens
-
-
-def _hyphen_parts(word: str, start: int, gaz: Gazetteer | None) -> list[tuple[str, int]]:
-    """``word`` cut at hyphens where it joins names: "Greece-based" -> "Greece" (the rest is a
-    lower-case word), "US-Iran" -> "US", "Iran" (both known names); "Jean-Claude" stays whole."""
-    if "-" not in word[1:-1] or _PREFIXED.match(word):
-        return [(word, start)]
-    head, _, rest = word.partition("-")
-    if rest[:1].islower() and head[:1].isupper():
-        return [(head, start)]
-    parts = word.split("-")
-    if gaz is not None and all(p in gaz.countries or p in gaz.places for p in parts):
-        found, position = [], start
-        for part in parts:
-            found.append((part, position))
-            position += len(part) + 1
-        return found
-    return [(word, start)]
-
-
-def _starts_sentence(line: str, start: int, previous: str) -> bool:
-    i = start - 1
-    while i >= 0 and (line[i] in " \t\u00a0" or line[i] in _OPENERS):
-        i -= 1
-    if i < 0:
-        return True
-    if line[i] == "." and previous.endswith(".") and previous[:-1].lower() in _ABBREVIATED:
-        return False  # "Sen. Warren": the dot is the title's
-    if line[i] == "." and _INITIALS.fullmatch(previous or ""):
-        return False  # "J. K. Rowling", "the U.S. Army"
-    return line[i] in _SENTENCE_END
-
-
-def _is_name_word(word: str) -> bool:
-    return word[:1].isupper() or _PREFIXED.match(word) is not None
-
-
-def _runs(field_name: str, line: str, tokens: list[_Token], offset: int) -> list[_Candidate]:
-    runs: list[_Candidate] = []
-    current: list[_Token] = []
-    pending: list[_Token] = []  # connectors waiting for a capitalised word after them
-
-    def close() -> None:
-        nonlocal current, pending
-        if current:
-            runs.append(_Candidate(field_name, current, Counter()))
-        current, pending = [], []
-
-    for token in tokens:
-        word = token.text
-        if current:
-            gap = line[current[-1].end - offset : token.start - offset] if not pending else line[pending[-1].end - offset : token.start - offset]
-            if gap.strip() or "\n" in gap or len(gap) > 2:
-                close()
-        if _is_name_word(word) and word.lower().rstrip(".") not in STOPWORDS:
-            current.extend(pending)
-            pending = []
-            current.append(token)
-            if len(word) > 2 and word[-1] in "'’s" and _POSSESSIVE.search(word):
-                close()  # "United Kingdom's Foreign Office": a possessive ends the name
-        elif current and (word in CONNECTORS or (word == "the" and pending and pending[-1].text == "of")):
-            pending.append(token)
-        else:
-            close()
-            if _is_name_word(word):  # a capitalised stopword ("The", "In") ends a run but starts none
-                continue
-    close()
-    return runs
-
-
-# ---------------------------------------------------------------------------------- trimming
-
-
-def _trim(candidate: _Candidate, gaz: Gazetteer, mid_sentence: set[str], lowercase: set[str]) -> list[_Candidate]:
-    """Cut titles, possessives and sentence-initial common words; split a run at a title."""
-    tokens = list(candidate.tokens)
-    evidence: Counter[str] = Counter(candidate.evidence)
-    pieces: list[_Candidate] = []
-    # A title inside the run ("Russian President Vladimir Putin", "Emergencies Minister Yevgeny
-    # Zinichev"): what follows it is the person; what comes before is kept only if it is a
-    # known name on its own (a country or its demonym), not a portfolio ("Emergencies").
-    for index in range(len(tokens) - 1, -1, -1):
-        if _title_word(tokens[index].text) and index + 1 < len(tokens) and _person_after_title(tokens[index + 1 :], gaz):
-            before = tokens[:index]
-            while before and (_title_word(before[-1].text) or before[-1].text in CONNECTORS):
-                before = before[:-1]
-            joined = " ".join(t.text for t in before)
-            if before and (
-                joined in gaz.countries
-                or any(t.text.replace(".", "").lower() in ORGANIZATION_WORDS for t in before)
-                or (len(before) > 1 and not _title_word(before[0].text))
-            ):
-                pieces.append(_Candidate(candidate.field, before, Counter()))
-            tokens = tokens[index + 1 :]
-            evidence["person"] += 4  # a title right before a name: stronger than a gazetteer's town
-            break
-    if all(_title_word(t.text) or t.text in CONNECTORS for t in tokens):
-        return pieces  # "Secretary of State", "Governor-General": a title with no name
-    for index, token in enumerate(tokens[:-1]):
-        if token.text == "of" and all(_title_word(t.text) for t in tokens[:index]):
-            tokens = tokens[index + 1 :]  # "Governor-General of Australia" -> "Australia"
-            break
-    if tokens and tokens[0].text in ("MV", "MS", "HMS", "USS", "SS", "RMS", "MT"):
-        evidence["other"] += 6  # a ship
-    stripped = _strip_titles(tokens, gaz)
-    if len(stripped) < len(tokens) and stripped:
-        honorific = tokens[0].text.lower().rstrip(".") in HONORIFICS
-        evidence["person"] += 4 if honorific or _looks_personal(stripped, gaz) else 1
-    tokens = stripped
-    if len(tokens) > 1 and _title_word(tokens[-1].text) and " ".join(t.text for t in tokens[:-1]) in gaz.countries:
-        tokens = tokens[:-1]  # "Australian Governor-General" -> "Australian"
-    tokens = _strip_initial_common(tokens, gaz, mid_sentence, lowercase)
-    while tokens and (tokens[0].text in CONNECTORS or tokens[0].text == "the"):
-        tokens = tokens[1:]
-    while tokens and tokens[-1].text in CONNECTORS:
-        tokens = tokens[:-1]
-    if not tokens:
-        return pieces
-    last = tokens[-1]
-    possessive = _POSSESSIVE.search(last.text) if len(last.text) > 2 else None
-    if possessive:
-        trimmed = last.text[: possessive.start()]
-        tokens[-1] = _Token(trimmed, last.start, last.start + len(trimmed), last.initial)
-    if any(t.text.endswith(".") and t.text[:-1].lower() in gaz.suffixes for t in tokens):
-        evidence["person"] += 2
-    return pieces + [_Candidate(candidate.field, tokens, evidence)]
-
-
-def _title_word(word: str) -> bool:
-    lowered = word.lower().rstrip(".")
-    return lowered in HONORIFICS or lowered in HEAD_TITLES or (
-        "-" in lowered and any(part in HEAD_TITLES for part in lowered.split("-"))
-    )
-
-
-def _person_after_title(tokens: Sequence[_Token], gaz: Gazetteer) -> bool:
-    """After a title inside a run: a first name, an initial, or a rare surname-like word or two."""
-    if not _looks_personal(tokens, gaz):
-        return False
-    first = tokens[0].text
-    if all(t.text.rstrip(".").lower() in gaz.suffixes for t in tokens):
-        return False  # "King Jr.": a name ending in a suffix, not a title and a name
-    return (
-        first in gaz.first_names
-        or _INITIAL.fullmatch(first) is not None
-        or (len(tokens) > 1 and gaz.zipf_of(first) < 4.0)
-        or all(gaz.zipf_of(t.text) < 4.0 for t in tokens)
-    )
-
-
-def _strip_titles(tokens: list[_Token], gaz: Gazetteer) -> list[_Token]:
-    """Leading honorifics always go; other titles only when a person's name follows."""
-    index = 0
-    while index < len(tokens) and tokens[index].text.lower().rstrip(".") in HONORIFICS and index + 1 < len(tokens):
-        index += 1
-    end = index
-    while end < len(tokens) and (_title_word(tokens[end].text) or tokens[end].text in CONNECTORS):
-        end += 1
-    if index < end < len(tokens) and _person_after_title(tokens[end:], gaz):
-        index = end
-    return tokens[index:]
-
-
-def _looks_personal(tokens: Sequence[_Token], gaz: Gazetteer) -> bool:
-    """Could these words be a person's name (not an organisation, country or place)?"""
-    if not tokens or len(tokens) > 5:
-        return False
-    words = [t.text.rstrip(".").lower() for t in tokens]
-    if any(w in ORGANIZATION_WORDS or w in PLACE_WORDS for w in words):
-        return False
-    joined = " ".join(t.text for t in tokens)
-    if joined in gaz.countries or (joined in gaz.places and tokens[0].text not in gaz.first_names):
-        return False
-    return tokens[0].text in gaz.first_names or _INITIAL.fullmatch(tokens[0].text) is not None or len(tokens) <= 3
-
-
-def _strip_initial_common(tokens: list[_Token], gaz: Gazetteer, mid_sentence: set[str], lowercase: set[str]) -> list[_Token]:
-    """Drop a sentence's first word when it is a common word, not a name ("Rescuers", "Examining")."""
-    if not tokens or not tokens[0].initial:
-        return tokens
-    first = tokens[0].text
-    joined = " ".join(t.text for t in tokens)
-    if joined in gaz.countries or joined in gaz.places or first in mid_sentence or first.isupper():
-        return tokens
-    if first in gaz.countries or (first in gaz.first_names and len(tokens) > 1):
-        return tokens
-    if len(tokens) > 1:  # "Examining Iran Air", but "Vladimir Putin met..."
-        zipf = gaz.zipf_of(first)
-        common = first.lower() in lowercase or zipf >= 4.3 or (zipf >= 3.0 and first.endswith(("ing", "ed", "ly")))
-    else:
-        common = first.lower() in lowercase or gaz.zipf_of(first) >= 2.5
-    if len(tokens) == 1 and first in gaz.places and not common:
-        return tokens
-    return tokens[1:] if common else tokens
-
-
-# ---------------------------------------------------------------------------------- headings
-
-
-def _heading_names(
-    texts: dict[str, str], headings: list[tuple[str, int, int]], found: list[_Candidate], gaz: Gazetteer
-) -> list[_Candidate]:
-    """In a title-case or all-caps line, the names the article gives elsewhere, countries,
-    places and acronyms (longest first), and nothing else."""
-    if not headings:
-        return []
-    known = {" ".join(c.words) for c in found} | {c.words[-1] for c in found if len(c.words) > 1}
-    names: list[_Candidate] = []
-    for field_name, start, end in headings:
-        tokens = _tokens(texts[field_name][start:end], start, gaz)
-        index = 0
-        while index < len(tokens):
-            taken = 0
-            for size in range(min(5, len(tokens) - index), 0, -1):
-                part = tokens[index : index + size]
-                joined = " ".join(t.text for t in part)
-                bare = re.sub(r"['’]s$", "", joined)
-                if bare in known or bare in gaz.countries or (bare in gaz.places and gaz.zipf_of(bare) < 4) or (
-                    size == 1 and _is_acronym(bare) and len(bare) > 1
-                ):
-                    if bare != joined:
-                        last = part[-1]
-                        part = part[:-1] + [_Token(last.text[: len(last.text) - 2], last.start, last.end - 2, last.initial)]
-                    names.append(_Candidate(field_name, part, Counter()))
-                    taken = size
-                    break
-            index += taken or 1
-    return names
-
-
-def _is_acronym(word: str) -> bool:
-    letters = word.replace(".", "").replace("&", "")
-    return len(letters) >= 2 and letters.isalnum() and letters.isupper() and any(c.isalpha() for c in letters)
-
-
-# ---------------------------------------------------------------------------------- resolving
-
-
-def _resolve(candidates: list[_Candidate], texts: dict[str, str], gaz: Gazetteer) -> list[Found]:
+def _resolve(candidates: list[Candidate], texts: dict[str, str], gaz: Gazetteer) -> list[Found]:
     """Merge the candidates of one article into actors and type them."""
     candidates = sorted((c for c in candidates if c.tokens), key=lambda c: (c.field != "title", c.start))
     surface_of = {id(c): texts[c.field][c.start : c.end] for c in candidates}
@@ -529,7 +135,7 @@ def _resolve(candidates: list[_Candidate], texts: dict[str, str], gaz: Gazetteer
     for c in candidates:
         text = texts[c.field]
         match = _DEFINED.match(text, c.end, c.end + 16) if text[c.end : c.end + 3].lstrip()[:1] == "(" else None
-        if match and _is_acronym(match.group(1)) and len(c.words) > 1 and match.group(1)[0] == c.words[0][0]:
+        if match and is_acronym(match.group(1)) and len(c.words) > 1 and match.group(1)[0] == c.words[0][0]:
             long_form[match.group(1)] = " ".join(c.words)
     for c in candidates:
         surface = " ".join(c.words)
@@ -541,7 +147,7 @@ def _resolve(candidates: list[_Candidate], texts: dict[str, str], gaz: Gazetteer
         else:
             name_of[id(c)] = surface
     # A surname or first name alone (or a name's first words) belongs to a fuller name before it.
-    full_by_part: dict[str, list[_Candidate]] = defaultdict(list)
+    full_by_part: dict[str, list[Candidate]] = defaultdict(list)
     for f in candidates:
         if len(f.words) > 1 and name_of[id(f)] == " ".join(f.words):
             full_by_part[f.words[0]].append(f)
@@ -551,7 +157,7 @@ def _resolve(candidates: list[_Candidate], texts: dict[str, str], gaz: Gazetteer
         if len(c.words) != 1 or name_of[id(c)] != c.words[0] or c.words[0] in gaz.countries:
             continue
         word = c.words[0]
-        owners = sorted(full_by_part.get(word, ()), key=lambda f: (f.field != "title", f.start)) if not _is_acronym(word) else []
+        owners = sorted(full_by_part.get(word, ()), key=lambda f: (f.field != "title", f.start)) if not is_acronym(word) else []
         if not owners:
             continue
         before = [f for f in owners if (f.field, f.start) < (c.field, c.start)] or owners
@@ -572,14 +178,14 @@ def _resolve(candidates: list[_Candidate], texts: dict[str, str], gaz: Gazetteer
     return _without_overlaps(found)
 
 
-def _worth_keeping(c: _Candidate, name: str, kind: str, gaz: Gazetteer) -> bool:
+def _worth_keeping(c: Candidate, name: str, kind: str, gaz: Gazetteer) -> bool:
     word = " ".join(c.words)
-    if len(word) < 2 or not any(ch.isalpha() for ch in word) or _INITIALS.fullmatch(word) and len(word) <= 2:
+    if len(word) < 2 or not any(ch.isalpha() for ch in word) or INITIALS.fullmatch(word) and len(word) <= 2:
         return False
-    if len(c.words) > 1 or name != word or word in _LONE_INSTITUTIONS or _is_acronym(word):
+    if len(c.words) > 1 or name != word or word in _LONE_INSTITUTIONS or is_acronym(word):
         return True
     lowered = word.lower().rstrip(".")
-    if lowered in STOPWORDS or lowered in ORGANIZATION_WORDS or lowered in PLACE_WORDS or _title_word(word):
+    if lowered in STOPWORDS or lowered in ORGANIZATION_WORDS or lowered in PLACE_WORDS or is_title_word(word):
         return False
     # A lone common word with no sign of being a name: a capitalised adjective or noun
     # ("Western", "Jewish", "Industry"), not an actor, unless the article writes it as a name
@@ -587,7 +193,7 @@ def _worth_keeping(c: _Candidate, name: str, kind: str, gaz: Gazetteer) -> bool:
     return not (kind == "other" and gaz.zipf_of(word) >= 3.5 and not c.repeated)
 
 
-def _add_evidence(c: _Candidate, text: str, gaz: Gazetteer) -> None:
+def _add_evidence(c: Candidate, text: str, gaz: Gazetteer) -> None:
     words = c.words
     lowered = [w.replace(".", "").lower() for w in words]
     joined = " ".join(words)
@@ -602,7 +208,7 @@ def _add_evidence(c: _Candidate, text: str, gaz: Gazetteer) -> None:
     place = joined if joined in gaz.places else joined.title() if joined.isupper() and joined.title() in gaz.places else None
     if place is not None:  # "TEHRAN" of a dateline is Tehran
         evidence["place"] += 3 if gaz.places[place] >= 100_000 else 2
-    if len(words) == 1 and _is_acronym(words[0]):
+    if len(words) == 1 and is_acronym(words[0]):
         evidence["organization"] += 3
     if len(words) > 1 and words[0] in gaz.first_names:
         evidence["person"] += 2 if words[-1] in gaz.surnames or len(words) == 2 else 1
@@ -610,7 +216,7 @@ def _add_evidence(c: _Candidate, text: str, gaz: Gazetteer) -> None:
         1 < len(words) <= 3
         and not evidence["organization"] + evidence["place"] + evidence["other"]
         and gaz.zipf_of(words[0]) < 4.5
-        and all(w[:1].isupper() or _PREFIXED.match(w) or w in CONNECTORS for w in words)
+        and all(w[:1].isupper() or PREFIXED.match(w) or w in CONNECTORS for w in words)
         and joined not in gaz.places
     ):
         evidence["person"] += 2  # two or three capitalised words, not common ones, no other sign
@@ -618,7 +224,7 @@ def _add_evidence(c: _Candidate, text: str, gaz: Gazetteer) -> None:
         evidence["person"] += 2
     if len(words) > 1 and words[0] not in gaz.first_names and lowered[-1] in _EVENT_WORDS or lowered[0] in _EVENT_PREFIXES:
         evidence["other"] += 5  # "Gulf War", "Hurricane Dorian": an event, not an actor
-    if len(words) > 2 and _INITIAL.fullmatch(words[-2]) is not None:
+    if len(words) > 2 and INITIAL.fullmatch(words[-2]) is not None:
         evidence["person"] += 2
     before = text[max(0, c.start - 20) : c.start].split()
     after = text[c.end : c.end + 20].split()
@@ -629,7 +235,7 @@ def _add_evidence(c: _Candidate, text: str, gaz: Gazetteer) -> None:
     ):
         evidence["place"] += 2 if len(words) > 1 or previous == "the" else 1
     if following in _SPEECH or (previous == "to" and len(before) > 1 and before[-2].lower() == "according"):
-        evidence["person" if not any(w in ORGANIZATION_WORDS for w in lowered) and not _is_acronym(joined) else "organization"] += 1
+        evidence["person" if not any(w in ORGANIZATION_WORDS for w in lowered) and not is_acronym(joined) else "organization"] += 1
     if len(words) == 1 and words[0] in gaz.surnames and words[0] not in gaz.places and gaz.zipf_of(words[0]) < 3.5:
         evidence["person"] += 1
 

@@ -62,6 +62,7 @@ OUTPUT_FORMAT = "newsscope-dask"
 OUTPUT_FORMAT_VERSION = 1
 TABLES = ("articles", "text_articles", "sentences", "keywords")
 PARTITIONS_PER_THREAD = 2
+WORKER_START_SECONDS = 300  # a hang guard: workers start in seconds
 """Default partitions per worker thread: enough to even out long and short articles."""
 
 _INSTALL_HINT = "the Dask engine needs dask, distributed and pyarrow: pip install -e '.[dask]'"
@@ -334,11 +335,19 @@ def start_local_cluster(*, workers: int) -> LocalCluster:
         from distributed import LocalCluster
     except ImportError as exc:
         raise DaskEngineError(_INSTALL_HINT) from exc
-    return LocalCluster(
+    cluster = LocalCluster(
         host="127.0.0.1", n_workers=workers, threads_per_worker=1, processes=True,
         dashboard_address=None, scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
         silence_logs=logging.ERROR,
     )
+    # Workers register with the scheduler on their own time (on a busy machine, seconds after
+    # the cluster object exists): hand out the cluster only once all of them have.
+    try:
+        cluster.wait_for_workers(workers, timeout=WORKER_START_SECONDS)
+    except BaseException:
+        cluster.close()
+        raise
+    return cluster
 
 
 def _check_results(results: list[dict], output: Path) -> None:

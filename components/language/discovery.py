@@ -73,6 +73,7 @@ _EVENT_WORDS = frozenset(
 
 _EVENT_PREFIXES = frozenset("hurricane storm typhoon cyclone operation tropical".split())
 
+_TIME_ZONES = frozenset("UTC GMT BST CET CEST EET EEST WET EST EDT CST CDT MST MDT PST PDT IST JST AEST AEDT HKT".split())
 # A lone generic word is no name ("Police said", "the State"); these lone words do name one body.
 _LONE_INSTITUTIONS = frozenset("Congress Senate Parliament House Kremlin Pentagon Knesset Duma Bundestag Vatican".split())
 
@@ -182,6 +183,8 @@ def _worth_keeping(c: Candidate, name: str, kind: str, gaz: Gazetteer) -> bool:
     word = " ".join(c.words)
     if len(word) < 2 or not any(ch.isalpha() for ch in word) or INITIALS.fullmatch(word) and len(word) <= 2:
         return False
+    if word in _TIME_ZONES:
+        return False  # "12:00 UTC" names no actor
     if len(c.words) > 1 or name != word or word in _LONE_INSTITUTIONS or is_acronym(word):
         return True
     lowered = word.lower().rstrip(".")

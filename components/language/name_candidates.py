@@ -62,6 +62,9 @@ STOPWORDS = frozenset(
 )
 
 CONNECTORS = frozenset("of de del della da das dos van von der den la le du bin bint ibn al el y di".split())
+JOINERS = frozenset({"and", "&"})
+"""Words that join two names into one only where the whole is a known place or an organisation's
+name ("Bosnia and Herzegovina", "Pacific Gas and Electric Company"); elsewhere they part them."""
 
 PREFIXED = re.compile(r"(?:al|el|ad|an|as|ash|at|az|bin|ibn|abu)-[^\W\d_]", re.IGNORECASE)
 
@@ -76,7 +79,7 @@ _CAPITAL_WORD = (
 )
 
 _RUN = re.compile(
-    rf"{_CAPITAL_WORD}(?:[ \t\u00a0]{{1,2}}(?:(?:of(?: the)?|de|del|della|da|das|dos|van|von|der|den|la|le|du|bin"
+    rf"{_CAPITAL_WORD}(?:[ \t\u00a0]{{1,2}}(?:(?:of(?: the)?|and|&|de|del|della|da|das|dos|van|von|der|den|la|le|du|bin"
     rf"|bint|ibn|al|el|y|di)[ \t\u00a0]{{1,2}})*{_CAPITAL_WORD})*"
 )
 """A stretch of capitalised words (and the particles between them): the only places a name can be."""
@@ -267,7 +270,7 @@ def _runs(field_name: str, line: str, tokens: list[Token], offset: int) -> list[
             current.append(token)
             if len(word) > 2 and word[-1] in "'’s" and _POSSESSIVE.search(word):
                 close()  # "United Kingdom's Foreign Office": a possessive ends the name
-        elif current and (word in CONNECTORS or (word == "the" and pending and pending[-1].text == "of")):
+        elif current and (word in CONNECTORS or word in JOINERS or (word == "the" and pending and pending[-1].text == "of")):
             pending.append(token)
         else:
             close()
@@ -278,8 +281,19 @@ def _runs(field_name: str, line: str, tokens: list[Token], offset: int) -> list[
 
 
 def trim_candidate(candidate: Candidate, gaz: Gazetteer, mid_sentence: set[str], lowercase: set[str]) -> list[Candidate]:
-    """Cut titles, possessives and sentence-initial common words; split a run at a title."""
+    """Cut titles, possessives and sentence-initial common words; split a run at a title, and at
+    "and" unless the whole is one name."""
     tokens = list(candidate.tokens)
+    joins = [i for i, t in enumerate(tokens) if t.text in JOINERS]
+    if joins:
+        whole = " ".join(t.text for t in tokens)
+        if not (tokens[-1].text.replace(".", "").lower() in ORGANIZATION_WORDS or whole in gaz.countries or whole in gaz.places):
+            parts, start = [], 0
+            for end in [*joins, len(tokens)]:
+                if start < end:
+                    parts.append(Candidate(candidate.field, tokens[start:end], Counter(candidate.evidence)))
+                start = end + 1
+            return [piece for part in parts for piece in trim_candidate(part, gaz, mid_sentence, lowercase)]
     evidence: Counter[str] = Counter(candidate.evidence)
     pieces: list[Candidate] = []
     # A title inside the run ("Russian President Vladimir Putin", "Emergencies Minister Yevgeny

@@ -47,6 +47,9 @@ def surfaces(body: str, title: str = "") -> list[tuple[str, str]]:
         ("The ministers met in Moscow on Monday.", "Moscow", "place"),  # a capital is a place
         ("Iranian officials denied it.", "Iran", "country"),  # a demonym is its country
         ("Talks between Germany and Japan resumed.", "Germany", "country"),
+        ("Talks between Germany and Japan resumed.", "Japan", "country"),  # "and" parts two names
+        ("Power cuts by Pacific Gas and Electric Company spread.", "Pacific Gas and Electric Company", "organization"),
+        ("Troops left Bosnia and Herzegovina in May.", "Bosnia and Herzegovina", "country"),
     ],
 )
 def test_names_and_their_types(text: str, name: str, kind: str) -> None:
@@ -65,6 +68,7 @@ def test_names_and_their_types(text: str, name: str, kind: str) -> None:
         ("The deer (Getty Images) stood near the road in Ohio.", "Getty Images"),
         ("What People Are Saying\nIran said it would respond.", "People"),
         ("The President said little.", "President"),
+        ("The quake struck at 04:42 UTC on Friday near Surigao.", "UTC"),
     ],
 )
 def test_words_that_are_not_names(text: str, not_a_name: str) -> None:

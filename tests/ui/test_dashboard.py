@@ -227,3 +227,11 @@ def test_source_from_argv(argv: list[str], kind: str, path: str) -> None:
 
     source = source_from_argv(argv)
     assert (source.kind, source.path) == (kind, path)
+
+
+def test_the_reader_highlights_headline_mentions() -> None:
+    at = run_app(actor="Vladimir Putin", article=SEED_000)
+    srcdoc = next(e for e in at.get("iframe")).proto.srcdoc
+    heading = srcdoc.split("<h2", 1)[1].split("</h2>", 1)[0]
+    assert 'class="ns-actor ns-active"' in heading and ">Putin</mark>" in heading
+    assert ">Khamenei</mark>" in heading and ">US</mark>" in heading

@@ -114,7 +114,7 @@ def base_analysis(base: DataSource, dictionary_toml: str) -> Analysis:
 
     A store that cannot be read (locked, damaged, on a read-only disk, newer) gives empty tables
     and a plain message, never a traceback or a path; the operator's notes (a damaged file moved
-    aside, a migration) are shown once per session.
+    aside, a migration) are shown on every page until the server restarts.
     """
     try:
         stamp = cache.base_stamp(base.kind, base.path)
@@ -135,7 +135,7 @@ def store_problem(exc: BaseException, path: str) -> str:
 
 def _show_notes(base: DataSource) -> None:
     source = cache.base_source(base.kind, base.path)
-    for note in getattr(source, "notes", ()):  # once per server start; shown to every visitor
+    for note in getattr(source, "notes", ()):  # found once per server start; shown to every visitor
         st.warning(md_escape(store_problem_note(note, base.path)), icon="🗄️")
 
 

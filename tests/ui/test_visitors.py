@@ -104,8 +104,9 @@ def test_a_long_analysis_can_be_stopped_and_resumed(budget_server, browser, tmp_
     stop.click()
     stopped = page.locator('[data-testid="stAlert"]', has_text="Stopped after")
     stopped.first.wait_for(timeout=60_000)
+    settle(page)  # the rerun that drew it is over: no stale copy of a button is left to click
     assert metric(page, "Articles") == "2"
-    page.locator('[class*="st-key-ns_upload_retry"] button').first.click()
+    page.locator('[class*="st-key-ns_upload_retry"] button').click()
     page.wait_for_function(
         f"(document.querySelector('[data-testid=\"stMetricValue\"]') || {{}}).innerText === '{2 + count}'",
         timeout=240_000,

@@ -11,7 +11,6 @@ stops, keeping what it finished.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import threading
 import time
@@ -19,7 +18,7 @@ from collections.abc import Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from functools import lru_cache
 
-from components.engine import textanalysis
+from components.engine import parallel, textanalysis
 from components.engine.textanalysis import TextAnalysis
 
 CHUNK = 4
@@ -105,6 +104,4 @@ def _lower_priority() -> None:
 def _pool() -> ProcessPoolExecutor:
     """One pool for every job of this server: all cores but one, at a lower priority."""
     workers = max(1, (os.cpu_count() or 2) - 1)
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
-    return ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_lower_priority)
+    return ProcessPoolExecutor(max_workers=workers, mp_context=parallel.pool_context(), initializer=_lower_priority)

@@ -78,7 +78,7 @@ def analyze_texts(
     try:
         executor = ProcessPoolExecutor(
             max_workers=min(count, len(chunks)),
-            mp_context=_context(),
+            mp_context=pool_context(),
             initializer=_set_environment,
             initargs=(_settings_environment(),),
         )
@@ -134,7 +134,8 @@ def _set_environment(environment: dict[str, str]) -> None:
 
 
 @lru_cache(maxsize=1)
-def _context() -> BaseContext:
+def pool_context() -> BaseContext:
+    """How worker processes start: a fork server that preloads the analysis (spawn where there is none)."""
     if "forkserver" in multiprocessing.get_all_start_methods():
         context = multiprocessing.get_context("forkserver")
         context.set_forkserver_preload(["components.engine.textanalysis"])

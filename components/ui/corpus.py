@@ -126,11 +126,15 @@ def base_analysis(base: DataSource, dictionary_toml: str) -> Analysis:
         return empty_analysis()
 
 
+def _without_folder(text: str, path: str) -> str:
+    """``text`` with the store's path, as given or resolved, cut to the file's name."""
+    name = Path(path).name
+    return text.replace(str(Path(path).resolve()), name).replace(str(path), name)
+
+
 def store_problem(exc: BaseException, path: str) -> str:
     """A store error for a visitor: what went wrong, with the file's name and no folder."""
-    name = Path(path).name
-    reason = str(exc).replace(str(Path(path).resolve()), name).replace(str(path), name)
-    return f"The analysis store cannot be read right now, so its articles are not shown: {reason}"
+    return f"The analysis store cannot be read right now, so its articles are not shown: {_without_folder(str(exc), path)}"
 
 
 def _show_notes(base: DataSource) -> None:
@@ -141,8 +145,7 @@ def _show_notes(base: DataSource) -> None:
 
 def store_problem_note(note: str, path: str) -> str:
     """An operator's note about the store, with the file's name instead of its path."""
-    name = Path(path).name
-    return "Analysis store: " + note.replace(str(Path(path).resolve()), name).replace(str(path), name)
+    return "Analysis store: " + _without_folder(note, path)
 
 
 def _prepare_base(base: DataSource, stamp: object) -> None:

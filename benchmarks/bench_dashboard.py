@@ -3,9 +3,11 @@
     python benchmarks/bench_dashboard.py                       # the bundled articles
     python benchmarks/bench_dashboard.py --store bench.duckdb  # a stored corpus (fill it with newsscope analyze --store)
 
-Reports, for one `streamlit run` on 127.0.0.1 driven by Debian's Chromium:
+Runs the dashboard, then its floor (``benchmarks/floor_app.py``: a bare Streamlit app drawing
+the same Plotly figures, captured from the dashboard's page), and reports each measure for
+both and their ratio. For each `streamlit run` on 127.0.0.1 driven by Debian's Chromium:
 - start: seconds from `streamlit run` to the first complete page (every chart drawn), and
-  for a later visitor of the running server, from opening the address to the complete page;
+  for later visitors of the running server, from opening the address to the complete page;
 - clicks: p50/p95 seconds from a click on an actor bar to the settled page (the URL holds the
   new selection and no rerun is running), alternating between the two most mentioned actors;
 - memory: the server's peak resident memory (VmHWM) after the clicks.
@@ -14,9 +16,11 @@ Reports, for one `streamlit run` on 127.0.0.1 driven by Debian's Chromium:
 from __future__ import annotations
 
 import argparse
+import json
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -52,19 +56,31 @@ def peak_rss_mb(pid: int) -> float:
     return float("nan")
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--store", help="open this analysis store (store mode)")
-    parser.add_argument("--clicks", type=int, default=20)
-    args = parser.parse_args()
+CAPTURE_JS = """
+() => [...document.querySelectorAll('[class*="st-key-ns_chart_"]')].flatMap(el => {
+    const key = [...el.classList].find(c => c.startsWith('st-key-ns_chart_')).slice('st-key-'.length);
+    const gd = el.querySelector('.js-plotly-plot');
+    if (!gd) return [];
+    const plain = JSON.parse(JSON.stringify({data: gd.data, layout: gd.layout},
+        (k, v) => ArrayBuffer.isView(v) ? Array.from(v) : v));
+    return [[key, plain]];
+})
+"""
+
+
+def measure(command: list[str], clicks: int, figures: dict | None = None) -> dict:
+    """Run one app with ``command`` and time its first pages and its actor clicks.
+
+    ``figures``: when given, filled with the charts drawn on the first page ("") and after
+    a click on each of the two actors (for the floor app).
+    """
     from playwright.sync_api import sync_playwright
 
     port = free_port()
-    extra = ["--", "--store", args.store] if args.store else []
     started = time.perf_counter()
     server = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard.py"), "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--server.headless", "true", *extra],
+        [sys.executable, "-m", "streamlit", "run", *command[:1], "--server.port", str(port),
+         "--server.address", "127.0.0.1", "--server.headless", "true", *command[1:]],
         cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
     try:
@@ -80,34 +96,70 @@ def main() -> None:
             listening = time.perf_counter() - started
             wait_complete(page)
             first_page = time.perf_counter() - started
-            # A later visitor of the running server (the tables are loaded and cached).
-            visitor = browser.new_page(viewport={"width": 1500, "height": 2200})
-            opened = time.perf_counter()
-            visitor.goto(f"http://127.0.0.1:{port}/")
-            wait_complete(visitor)
-            later_visitor = time.perf_counter() - opened
-            visitor.close()
+            # Later visitors of the running server (the tables are loaded and cached): the median of three.
+            later = []
+            for _ in range(3):
+                visitor = browser.new_page(viewport={"width": 1500, "height": 2200})
+                opened = time.perf_counter()
+                visitor.goto(f"http://127.0.0.1:{port}/")
+                wait_complete(visitor)
+                later.append(time.perf_counter() - opened)
+                visitor.close()
             settle(page)
+            if figures is not None:
+                figures[""] = page.evaluate(CAPTURE_JS)
             actors = chart(page, "actors").evaluate(
                 "el => el.querySelector('.js-plotly-plot')._fullData.flatMap(t => (t.customdata || []).map(c => [c[0], t.x[(t.customdata || []).indexOf(c)]]))"
             )
             top_two = [name for name, _ in sorted(actors, key=lambda a: -a[1])[:2]]
             timings = []
-            for i in range(args.clicks):
+            for i in range(clicks):
                 time.sleep(0.5)  # never a double-click
                 timings.append(timed_click(page, top_two[i % 2]))
+                if figures is not None and top_two[i % 2] not in figures:
+                    settle(page)
+                    figures[top_two[i % 2]] = page.evaluate(CAPTURE_JS)
             browser.close()
         memory = peak_rss_mb(server.pid)
     finally:
         server.terminate()
         server.wait(timeout=30)
     timings.sort()
-    p95 = timings[min(len(timings) - 1, round(0.95 * (len(timings) - 1)))]
-    print(f"source: {args.store or 'bundled articles'}")
-    print(f"first complete page: {first_page:.2f} s after `streamlit run` (server answering after {listening:.2f} s)")
-    print(f"a later visitor's complete page: {later_visitor:.2f} s after opening the address")
-    print(f"click to settled ({len(timings)} clicks on {top_two}): p50 {statistics.median(timings) * 1000:.0f} ms, p95 {p95 * 1000:.0f} ms")
-    print(f"server peak memory: {memory:.0f} MB")
+    return {
+        "listening": listening,
+        "first_page": first_page,
+        "later_visitor": statistics.median(later),
+        "click_p50": statistics.median(timings),
+        "click_p95": timings[min(len(timings) - 1, round(0.95 * (len(timings) - 1)))],
+        "top_two": top_two,
+        "memory_mb": memory,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--store", help="open this analysis store (store mode)")
+    parser.add_argument("--clicks", type=int, default=20)
+    args = parser.parse_args()
+    figures: dict = {}
+    extra = ["--", "--store", args.store] if args.store else []
+    app = measure([str(ROOT / "dashboard.py"), *extra], args.clicks, figures)
+    with tempfile.TemporaryDirectory() as tmp:
+        captured = Path(tmp) / "figures.json"
+        captured.write_text(json.dumps(figures), encoding="utf-8")
+        floor = measure([str(ROOT / "benchmarks" / "floor_app.py"), "--", str(captured)], args.clicks)
+    print(f"source: {args.store or 'bundled articles'}; {len(figures[''])} Plotly charts on the first page")
+    print("| measure | Newsscope | floor app | ratio |")
+    print("| --- | --- | --- | --- |")
+    for name, label in (
+        ("first_page", "first complete page after `streamlit run` (s)"),
+        ("later_visitor", "a later visitor's complete page (s, median of 3)"),
+        ("click_p50", f"click on an actor bar until settled, p50 (s; {args.clicks} clicks)"),
+        ("click_p95", "click on an actor bar until settled, p95 (s)"),
+    ):
+        print(f"| {label} | {app[name]:.2f} | {floor[name]:.2f} | {app[name] / floor[name]:.2f}x |")
+    print(f"server answering after {app['listening']:.2f} s (floor {floor['listening']:.2f} s)")
+    print(f"server peak memory: {app['memory_mb']:.0f} MB (floor {floor['memory_mb']:.0f} MB)")
 
 
 if __name__ == "__main__":

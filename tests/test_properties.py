@@ -16,7 +16,7 @@ import re
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from components.engine.analysis import match_mentions
+from components.engine.textanalysis import match_mentions
 from components.ingest.cleaning import (
     classify_line,
     clean_text,

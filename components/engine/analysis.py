@@ -9,7 +9,6 @@ VADER.
 
 from __future__ import annotations
 
-import bisect
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -20,7 +19,6 @@ from components.engine.textanalysis import TextAnalysis
 from components.ingest.corpus import Article, Corpus
 from components.ingest.readers import LoadError
 from components.language.actors import ActorDictionary
-from components.language.mentions import find_article_mentions
 from components.language.sentiment import label_sentiment, summarize_sentiment
 
 ARTICLE_COLUMNS = [
@@ -31,8 +29,6 @@ SENTENCE_COLUMNS = ["article_id", "sentence", "start", "end", "text", "compound"
 MENTION_COLUMNS = [
     "article_id", "sentence", "actor", "type", "affiliation", "origin", "field", "start", "end", "surface",
 ]
-TITLE_SENTENCE = -1
-"""The ``sentence`` of a mention in the title: the headline is no sentence of the text."""
 KEYWORD_COLUMNS = ["article_id", "keyword", "score", "rank"]
 
 
@@ -51,32 +47,6 @@ class Analysis:
     mentions: pd.DataFrame
     keywords: pd.DataFrame
     errors: tuple[LoadError, ...] = ()
-
-
-def match_mentions(
-    article_id: str, text: str, starts: Sequence[int], dictionary: ActorDictionary, *, title: str = ""
-) -> list[dict]:
-    """Find actor mentions in ``title`` and ``text`` (the dictionary's, and the names it lacks when
-    the ``actor_discovery`` setting is on) and place each body mention in the sentence whose span
-    holds it; a title mention's sentence is :data:`TITLE_SENTENCE`."""
-    rows = []
-    for mention in find_article_mentions(title, text, dictionary):
-        in_body = mention.field == "body"
-        rows.append(
-            {
-                "article_id": article_id,
-                "sentence": max(bisect.bisect_right(starts, mention.start) - 1, 0) if in_body else TITLE_SENTENCE,
-                "actor": mention.actor,
-                "type": mention.type,
-                "affiliation": mention.affiliation,
-                "origin": mention.origin,
-                "field": mention.field,
-                "start": mention.start,
-                "end": mention.end,
-                "surface": mention.surface,
-            }
-        )
-    return rows
 
 
 def settle_types(mentions: pd.DataFrame) -> pd.DataFrame:
@@ -108,9 +78,11 @@ def build_tables(
     dictionary: ActorDictionary,
     *,
     errors: Sequence[LoadError] = (),
+    workers: int | None = None,
 ) -> Analysis:
-    """Assemble the tidy tables from articles and their text analyses (same order)."""
-    article_rows, sentence_rows, mention_rows, keyword_rows = [], [], [], []
+    """Assemble the tidy tables from articles and their text analyses (same order); actor
+    mentions are found on ``workers`` processes (:func:`components.engine.parallel.find_mentions`)."""
+    article_rows, sentence_rows, keyword_rows = [], [], []
     for article, result in zip(articles, texts, strict=True):
         compounds = [s[3] for s in result.sentences]
         summary = summarize_sentiment(compounds)
@@ -131,8 +103,11 @@ def build_tables(
             )
         for rank, (keyword, score) in enumerate(result.keywords, start=1):
             keyword_rows.append({"article_id": article.id, "keyword": keyword, "score": score, "rank": rank})
-        starts = [s[0] for s in result.sentences]
-        mention_rows.extend(match_mentions(article.id, article.text, starts, dictionary, title=article.title))
+    mention_rows = parallel.find_mentions(
+        [(a.id, a.title, a.text, [s[0] for s in r.sentences]) for a, r in zip(articles, texts)],
+        dictionary,
+        workers=workers,
+    )
     return Analysis(
         articles=pd.DataFrame(article_rows, columns=ARTICLE_COLUMNS),
         sentences=pd.DataFrame(sentence_rows, columns=SENTENCE_COLUMNS),
@@ -156,14 +131,18 @@ def analyze_corpus(
     is called as they finish. The tables are the same whatever the number of workers.
     """
     texts = parallel.analyze_texts([a.text for a in corpus.articles], workers=workers, progress=progress)
-    return build_tables(corpus.articles, texts, dictionary, errors=corpus.errors)
+    return build_tables(corpus.articles, texts, dictionary, errors=corpus.errors, workers=workers)
 
 
 def rematch_mentions(analysis: Analysis, dictionary: ActorDictionary) -> Analysis:
     """Re-match actors with another dictionary over the stored texts; sentences and keywords are kept."""
-    rows: list[dict] = []
     starts_by_article = analysis.sentences.groupby("article_id")["start"].apply(list).to_dict()
-    for article_id, title, text in zip(analysis.articles["id"], analysis.articles["title"], analysis.articles["text"]):
-        rows.extend(match_mentions(article_id, text, starts_by_article.get(article_id, [0]), dictionary, title=title))
+    rows = parallel.find_mentions(
+        [
+            (article_id, title, text, starts_by_article.get(article_id, [0]))
+            for article_id, title, text in zip(analysis.articles["id"], analysis.articles["title"], analysis.articles["text"])
+        ],
+        dictionary,
+    )
     mentions = settle_types(pd.DataFrame(rows, columns=MENTION_COLUMNS))
     return Analysis(analysis.articles, analysis.sentences, mentions, analysis.keywords, analysis.errors)

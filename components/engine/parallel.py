@@ -3,14 +3,17 @@
 YAKE and VADER are pure Python and hold the GIL, so threads would not help; processes do.
 Texts go to the workers in chunks (about ``CHUNKS_PER_WORKER`` per worker, so that the
 pickling overhead stays small and a slow chunk cannot leave the other workers idle at the
-end), results come back in input order, and they are identical to a serial run.
+end), results come back in input order, and they are identical to a serial run. Actor
+mentions (:func:`find_mentions`) are found the same way. The pool is started once per
+process and number of workers and kept for every later call, so later batches pay no
+start-up and find the gazetteer already loaded in the workers.
 
 Workers are started with the ``forkserver`` method where the platform has it (``spawn``
 elsewhere), never plain ``fork``: the caller may hold threads (streamlit's server, DuckDB's
 thread pool) whose locks a forked child would inherit mid-use. The fork server preloads the
 analysis modules once, so each worker starts without importing yake and VADER again. Each
 worker gets the caller's ``NEWSSCOPE_*`` environment, so settings overridden after the fork
-server started still apply. A script that calls :func:`analyze_texts` needs the usual
+server started still apply (they travel with each task). A script that calls :func:`analyze_texts` needs the usual
 ``if __name__ == "__main__":`` guard.
 """
 
@@ -19,12 +22,15 @@ from __future__ import annotations
 import math
 import multiprocessing
 import os
+import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
-from functools import lru_cache
+from concurrent.futures.process import BrokenProcessPool
+from functools import lru_cache, partial
 from multiprocessing.context import BaseContext
 
 from components.engine import textanalysis
+from components.language.actors import ActorDictionary
 from components.settings import get_setting
 
 POOL_MIN_CHARS = 50_000
@@ -65,55 +71,82 @@ def analyze_texts(
     arrive, ending with (total, total); it is not called when ``texts`` is empty. An
     exception raised by the analysis of any text is raised here, and pending work is dropped.
     """
-    total = len(texts)
-    count = min(resolve_workers(workers), total)
     if chunksize is not None and chunksize < 1:
         raise ValueError(f"chunksize must be >= 1, got {chunksize}")
+    return _map(_analyze_chunk, list(texts), [len(text) for text in texts], workers, progress, chunksize)
+
+
+def find_mentions(
+    articles: Sequence[tuple[str, str, str, Sequence[int]]],
+    dictionary: ActorDictionary,
+    *,
+    workers: int | None = None,
+) -> list[dict]:
+    """The mention rows of :func:`~components.engine.textanalysis.match_mentions` for each
+    (article id, title, text, sentence starts), in input order, on ``workers`` processes as
+    :func:`analyze_texts` runs (the dictionary goes to the workers with each chunk)."""
+    chunk = partial(_mentions_chunk, dictionary)
+    found = _map(chunk, list(articles), [len(text) for _, _, text, _ in articles], workers, None, None)
+    return [row for rows in found for row in rows]
+
+
+def _map(
+    function: Callable[[list], list],
+    items: list,
+    sizes: list[int],
+    workers: int | None,
+    progress: Progress | None,
+    chunksize: int | None,
+) -> list:
+    """``function`` over chunks of ``items`` (one result per item, in order), in the shared pool
+    when there is enough work (``sizes``: each item's characters) and more than one worker."""
+    total = len(items)
+    count = min(resolve_workers(workers), total)
     if total and progress is not None:
         progress(0, total)
-    if count <= 1 or sum(len(text) for text in texts) < POOL_MIN_CHARS:
-        return _analyze_here(texts, progress)
+    if count <= 1 or sum(sizes) < POOL_MIN_CHARS:
+        return _run_here(function, items, progress)
     size = chunksize or max(1, math.ceil(total / (count * CHUNKS_PER_WORKER)))
-    chunks = [list(texts[start : start + size]) for start in range(0, total, size)]
-    try:
-        executor = ProcessPoolExecutor(
-            max_workers=min(count, len(chunks)),
-            mp_context=pool_context(),
-            initializer=_set_environment,
-            initargs=(_settings_environment(),),
-        )
-    except OSError:  # no working semaphores (some sandboxes): do the work here instead
-        return _analyze_here(texts, progress)
-    return _run_pool(executor, chunks, total, progress)
+    chunks = [items[start : start + size] for start in range(0, total, size)]
+    executor = _shared_pool(count)
+    if executor is None:  # no working semaphores (some sandboxes): do the work here instead
+        return _run_here(function, items, progress)
+    return _run_pool(executor, function, chunks, total, progress)
 
 
 def _run_pool(
-    executor: ProcessPoolExecutor, chunks: list[list[str]], total: int, progress: Progress | None
-) -> list[textanalysis.TextAnalysis]:
-    results: list[list[textanalysis.TextAnalysis] | None] = [None] * len(chunks)
+    executor: ProcessPoolExecutor, function: Callable[[list], list], chunks: list[list], total: int,
+    progress: Progress | None,
+) -> list:
+    results: list[list | None] = [None] * len(chunks)
+    environment = _settings_environment()
     done = 0
+    futures: dict[Future[list], int] = {}
     try:
-        futures: dict[Future[list[textanalysis.TextAnalysis]], int] = {
-            executor.submit(_analyze_chunk, chunk): index for index, chunk in enumerate(chunks)
-        }
+        for index, chunk in enumerate(chunks):
+            futures[executor.submit(_in_worker, environment, function, chunk)] = index
         for future in as_completed(futures):
             chunk_results = future.result()
             results[futures[future]] = chunk_results
             done += len(chunk_results)
             if progress is not None:
                 progress(done, total)
+    except BrokenProcessPool:
+        _discard_pool(executor)
+        raise
     finally:
         # On an error or Ctrl-C, drop the chunks not yet started instead of finishing them.
-        executor.shutdown(wait=True, cancel_futures=True)
+        for future in futures:
+            future.cancel()
     return [result for chunk_results in results if chunk_results for result in chunk_results]
 
 
-def _analyze_here(texts: Sequence[str], progress: Progress | None) -> list[textanalysis.TextAnalysis]:
-    results = []
-    for done, text in enumerate(texts, start=1):
-        results.append(textanalysis.analyze_text(text))
+def _run_here(function: Callable[[list], list], items: list, progress: Progress | None) -> list:
+    results: list = []
+    for item in items:
+        results.extend(function([item]))
         if progress is not None:
-            progress(done, len(texts))
+            progress(len(results), len(items))
     return results
 
 
@@ -122,15 +155,50 @@ def _analyze_chunk(texts: list[str]) -> list[textanalysis.TextAnalysis]:
     return [textanalysis.analyze_text(text) for text in texts]
 
 
+def _mentions_chunk(dictionary: ActorDictionary, articles: list[tuple[str, str, str, Sequence[int]]]) -> list[list[dict]]:
+    return [
+        textanalysis.match_mentions(article_id, text, starts, dictionary, title=title)
+        for article_id, title, text, starts in articles
+    ]
+
+
+def _in_worker(environment: dict[str, str], function: Callable[[list], list], chunk: list) -> list:
+    """One task in a worker process, under the caller's NEWSSCOPE_* settings (none other)."""
+    for name in [name for name in os.environ if name.startswith(_SETTINGS_PREFIX)]:
+        if name not in environment:
+            del os.environ[name]
+    os.environ.update(environment)
+    return function(chunk)
+
+
 def _settings_environment() -> dict[str, str]:
     return {name: value for name, value in os.environ.items() if name.startswith(_SETTINGS_PREFIX)}
 
 
-def _set_environment(environment: dict[str, str]) -> None:
-    """Worker initializer: the caller's NEWSSCOPE_* settings, none other."""
-    for name in [name for name in os.environ if name.startswith(_SETTINGS_PREFIX)]:
-        del os.environ[name]
-    os.environ.update(environment)
+_POOL_LOCK = threading.Lock()
+_POOLS: dict[int, ProcessPoolExecutor] = {}
+
+
+def _shared_pool(count: int) -> ProcessPoolExecutor | None:
+    """The process pool of ``count`` workers, started once and kept for every later call (None
+    when this platform cannot start one). Workers keep what they loaded (the gazetteer, YAKE's
+    stopwords) from one call to the next."""
+    with _POOL_LOCK:
+        if count not in _POOLS:
+            try:
+                _POOLS[count] = ProcessPoolExecutor(max_workers=count, mp_context=pool_context())
+            except OSError:
+                return None
+        return _POOLS[count]
+
+
+def _discard_pool(executor: ProcessPoolExecutor) -> None:
+    """Forget a broken pool: the next call starts a new one."""
+    with _POOL_LOCK:
+        for count, pool in list(_POOLS.items()):
+            if pool is executor:
+                del _POOLS[count]
+    executor.shutdown(wait=False, cancel_futures=True)
 
 
 @lru_cache(maxsize=1)

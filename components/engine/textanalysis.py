@@ -1,4 +1,5 @@
-"""One text's analysis: sentences with VADER compounds, YAKE keywords and the word count.
+"""One text's analysis: sentences with VADER compounds, YAKE keywords and the word count;
+and one text's actor mentions for a dictionary (:func:`match_mentions`).
 
 What :func:`analyze_text` computes depends only on the text (not on the actor dictionary), so
 it is computed once per article; :func:`analyzer_version` names everything else its output
@@ -8,14 +9,18 @@ depends on, so a stored result can be reused exactly when it would come out the 
 
 from __future__ import annotations
 
+import bisect
 import importlib.metadata
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
 from components import __version__
 from components.ingest.cleaning import fold_quotes
+from components.language.actors import ActorDictionary
 from components.language.keywords import extract_keywords, resolve_backend
+from components.language.mentions import find_article_mentions
 from components.language.sentences import split_sentences
 from components.language.sentiment import score_sentences
 from components.settings import get_setting
@@ -29,6 +34,9 @@ ANALYSIS_SCHEMA = 2  # 2: a span of underscores is no sentence
 _VERSION_SETTINGS = ("yake_max_ngram", "yake_top", "yake_dedup_lim", "yake_window", "yake_language")
 
 _WORD_RE = re.compile(r"\S*\w\S*")
+
+TITLE_SENTENCE = -1
+"""The ``sentence`` of a mention in the title: the headline is no sentence of the text."""
 
 
 @dataclass(frozen=True)
@@ -80,3 +88,29 @@ def analyze_text(text: str) -> TextAnalysis:
         keywords=tuple((k.keyword, k.score) for k in keywords),
         n_words=count_words(text),
     )
+
+
+def match_mentions(
+    article_id: str, text: str, starts: Sequence[int], dictionary: ActorDictionary, *, title: str = ""
+) -> list[dict]:
+    """Find actor mentions in ``title`` and ``text`` (the dictionary's, and the names it lacks when
+    the ``actor_discovery`` setting is on) and place each body mention in the sentence whose span
+    holds it; a title mention's sentence is :data:`TITLE_SENTENCE`."""
+    rows = []
+    for mention in find_article_mentions(title, text, dictionary):
+        in_body = mention.field == "body"
+        rows.append(
+            {
+                "article_id": article_id,
+                "sentence": max(bisect.bisect_right(starts, mention.start) - 1, 0) if in_body else TITLE_SENTENCE,
+                "actor": mention.actor,
+                "type": mention.type,
+                "affiliation": mention.affiliation,
+                "origin": mention.origin,
+                "field": mention.field,
+                "start": mention.start,
+                "end": mention.end,
+                "surface": mention.surface,
+            }
+        )
+    return rows

@@ -166,6 +166,9 @@ def _decode_replacing(data: bytes, encoding: str) -> DecodedText:
     return DecodedText(text, label, replaced)
 
 
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
+
+
 def normalize_date(value: object) -> str | None:
     """Return ``YYYY-MM-DD`` for a date-like value, None when it is empty or unparseable."""
     if value is None:
@@ -175,6 +178,11 @@ def normalize_date(value: object) -> str | None:
     text = str(value).strip()
     if not text:
         return None
+    if _ISO_DAY.fullmatch(text):  # the common case, without pandas's format guessing (0.7 ms a value)
+        try:
+            return date.fromisoformat(text).strftime("%Y-%m-%d")
+        except ValueError:
+            return None  # "2024-02-30": no such day (pandas agrees)
     import pandas as pd  # deferred: pandas is heavy and only dates need it here
 
     try:

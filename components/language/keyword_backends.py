@@ -98,6 +98,7 @@ def _rust_extractor(language: str, max_ngram: int, window: int) -> yake_rust.Yak
 
 
 @lru_cache(maxsize=32)
+@lru_cache(maxsize=8)
 def stopwords_for(language: str) -> frozenset[str]:
     """yake's stopword list for ``language`` (its language-neutral list when it has none)."""
     return frozenset(yake.KeywordExtractor(lan=language).stopword_set)
@@ -199,16 +200,29 @@ def _rust_candidates(text: str, options: KeywordOptions, *, pool: int) -> list[t
         return [(kw.lower(), _round_score(score)) for kw, score in islice(ordered, pool)]
     similarity = _yake_similarity()
     kept: list[tuple[str, float]] = []
-    kept_folded: list[str] = []
+    # seqm gives 0 to two strings longer than 3 characters whose first characters differ, so
+    # a candidate is compared with the kept ones of its first character and the short ones.
+    kept_by_first: dict[str, list[str]] = {}
+    kept_short: list[str] = []
     for kw, score in ordered:
         folded = kw.lower()
-        if any(similarity(folded, other) > options.dedup_lim for other in kept_folded):
+        short = len(folded) <= _SEQM_SHORT
+        rivals = kept_by_first.get(folded[:1], []) + (kept_short if short else [])
+        if options.dedup_lim < 0:  # then even a similarity of 0 is too much
+            rivals = [other for group in kept_by_first.values() for other in group]
+        if any(similarity(folded, other) > options.dedup_lim for other in rivals):
             continue
+        kept_by_first.setdefault(folded[:1], []).append(folded)
+        if short:
+            kept_short.append(folded)
         kept.append((kw, _round_score(score)))
-        kept_folded.append(folded)
         if len(kept) == pool:
             break
     return kept
+
+
+_SEQM_SHORT = 3
+"""seqm compares first characters only when the longer string has more characters than this."""
 
 
 def _round_score(score: float) -> float:
@@ -245,7 +259,7 @@ class _FirstSeen:
     That is where a candidate's first occurrence ends, then shorter first; candidates
     not found (tokenised otherwise) come last, alphabetically. Words are compared as
     runs of word characters, so "a.m." is "a m"; "China's Guangdong" also counts as
-    "China Guangdong", as yake reads it. One pass over the text per n-gram size.
+    "China Guangdong", as yake reads it. The words of the text are indexed once.
     """
 
     def __init__(self, text: str) -> None:
@@ -255,27 +269,30 @@ class _FirstSeen:
             for word, start, end in pieces
             if not (word == "s" and start > 0 and text[start - 1] in "'\u2019")
         ]
-        self._streams = ([(word, end) for word, _, end in pieces], no_possessive)
-        self._ends: dict[int, dict[str, int]] = {}
+        self._streams = []
+        for stream in ([(word, end) for word, _, end in pieces], no_possessive):
+            where: dict[str, list[int]] = {}
+            for i, (word, _) in enumerate(stream):
+                where.setdefault(word, []).append(i)
+            self._streams.append(([word for word, _ in stream], [end for _, end in stream], where))
 
     def order(self, keyword: str) -> tuple[int, int, str]:
         """Sort key of ``keyword``: (end of first occurrence, word count, spelling)."""
         words = re.findall(r"\w+", keyword.casefold())
-        end = self._ends_of(len(words)).get(" ".join(words), sys.maxsize)
-        return (end, len(keyword.split()), keyword.casefold())
+        return (self._first_end(words), len(keyword.split()), keyword.casefold())
 
-    def _ends_of(self, size: int) -> dict[str, int]:
-        """End of the first occurrence of every run of ``size`` words, built on demand."""
-        if size not in self._ends:
-            ends: dict[str, int] = {}
-            for stream in self._streams:
-                for i in range(len(stream) - size + 1):
-                    key = " ".join(word for word, _ in stream[i : i + size])
-                    found = stream[i + size - 1][1]
-                    if found < ends.get(key, sys.maxsize):
-                        ends[key] = found
-            self._ends[size] = ends
-        return self._ends[size]
+    def _first_end(self, words: list[str]) -> int:
+        """Where the first occurrence of ``words`` in either stream ends (maxsize: nowhere)."""
+        best = sys.maxsize
+        if not words:  # no word at all: as if found at the end of the first word
+            return min((ends[0] for _, ends, _ in self._streams if ends), default=best)
+        size = len(words)
+        for stream, ends, where in self._streams:
+            for i in where.get(words[0], ()):
+                if stream[i : i + size] == words:
+                    best = min(best, ends[i + size - 1])
+                    break
+        return best
 
 
 def setting_or(value: object, name: str) -> object:

@@ -63,7 +63,7 @@ BOILERPLATE: frozenset[str] = frozenset(
 )
 """Web-page chrome that is never a keyword (outlet names are not chrome: they stay)."""
 
-_BOILERPLATE_PHRASES = tuple(tuple(p.split()) for p in BOILERPLATE if " " in p)
+_BOILERPLATE_PHRASES = tuple(sorted(p for p in BOILERPLATE if " " in p))
 _POSSESSIVE_SPACE = r"(?:['\u2019]s)?\s+"  # "Russia's strategic" counts as "Russia strategic"
 
 
@@ -119,12 +119,18 @@ def drop_fragments_counted(keywords: Sequence[Keyword], counter: PhraseCounter) 
     "Putin" stays beside "Putin told Araqchi", which covers few of its occurrences.
     """
     entries = [(k, k.keyword.split(), tuple(keyword_key(k.keyword).split())) for k in keywords]
+    # Only keywords that share a word can be pieces of one another.
+    sharing: dict[str, list[int]] = {}
+    for index, (_, _, folded) in enumerate(entries):
+        for word in set(folded):
+            sharing.setdefault(word, []).append(index)
     kept = []
-    for keyword, words, folded in entries:
+    for index, (keyword, words, folded) in enumerate(entries):
+        others = sorted({i for word in set(folded) for i in sharing[word]} - {index})
         if not any(
-            _is_piece_of(keyword, words, folded, other, other_folded, counter)
-            for other, _, other_folded in entries
-            if other is not keyword
+            _is_piece_of(keyword, words, folded, entries[i][0], entries[i][2], counter)
+            for i in others
+            if entries[i][0] is not keyword
         ):
             kept.append(keyword)
     return kept
@@ -159,11 +165,11 @@ def _is_piece_of(
 
 def inside_boilerplate(keyword: Keyword, counter: PhraseCounter) -> bool:
     """True when ``keyword`` mostly occurs inside a ``BOILERPLATE`` phrase ("Trinity")."""
-    folded = tuple(keyword_key(keyword.keyword).split())
+    key = keyword_key(keyword.keyword)
     return any(
-        len(phrase) > len(folded)
-        and _contains(phrase, folded)
-        and _mostly_inside(keyword.keyword, " ".join(phrase), counter, fallback=False)
+        f" {key} " in f" {phrase} "
+        and phrase != key
+        and _mostly_inside(keyword.keyword, phrase, counter, fallback=False)
         for phrase in _BOILERPLATE_PHRASES
     )
 
@@ -192,36 +198,106 @@ def is_junk_keyword(keyword: str, *, stopwords: Iterable[str] = ()) -> bool:
     stopword_set = frozenset(stopwords)
     if all(w in stopword_set for w in words) and not (stripped.isupper() and len(stripped) > 1):
         return True
-    if " ".join(words) in BOILERPLATE:
+    joined = " ".join(words)
+    if joined in BOILERPLATE:
         return True
-    return any(_contains(words, phrase) for phrase in _BOILERPLATE_PHRASES)
+    return any(f" {phrase} " in f" {joined} " for phrase in _BOILERPLATE_PHRASES)
 
 
-@lru_cache(maxsize=65_536)
+@lru_cache(maxsize=4_096)
 def _phrase_pattern(key: str) -> re.Pattern[str]:
-    """The pattern for a keyword key; cached across articles (re's own cache holds only 512)."""
+    """The pattern for a keyword key that the token index cannot count (see ``PhraseCounter``)."""
     return re.compile(
         r"(?<!\w)" + _POSSESSIVE_SPACE.join(f"({re.escape(w)})" for w in key.split()) + r"(?!\w)",
         re.IGNORECASE,
     )
 
 
+_WORD_RUN = re.compile(r"\w+")
+_PLAIN_WORD = re.compile(r"\w+", re.ASCII)
+# Characters that re.IGNORECASE folds onto an ASCII letter other than by str.lower()
+# (dotless i, long s, Kelvin sign, dotted capital I): a text holding one is counted by regex.
+_ODD_CASE = re.compile("[\u0131\u017f\u212a\u0130]")
+_APOSTROPHES = ("'", "\u2019")
+
+
 class PhraseCounter:
-    """Counts a keyword's occurrences in one text, by surface spelling (memoised)."""
+    """Counts a keyword's occurrences in one text, by surface spelling (memoised).
+
+    An occurrence is the keyword's words, in any case, each a whole word, separated by
+    white space, where a word may carry a possessive "'s" ("Russia's strategic" counts for
+    "Russia strategic"); occurrences do not overlap. The text's words are indexed once;
+    a keyword of plain ASCII words is counted from that index, any other keyword with a
+    regular expression of exactly that rule (``_phrase_pattern``).
+    """
 
     def __init__(self, text: str) -> None:
         self._text = text
         self._cache: dict[str, Counter[str]] = {}
+        self._words: list[tuple[str, int, int]] | None = None
+        self._where: dict[str, list[int]] = {}
+        self._indexable = not _ODD_CASE.search(text)
 
     def surfaces(self, keyword: str) -> Counter[str]:
         """Spellings of ``keyword`` in the text (case-insensitive, words on word boundaries)."""
         key = keyword_key(keyword)
         if key not in self._cache:
-            found: Counter[str] = Counter()
-            for match in _phrase_pattern(key).finditer(self._text):
-                found[" ".join(match.groups())] += 1
-            self._cache[key] = found
+            words = key.split()
+            if self._indexable and all(w.isascii() and _PLAIN_WORD.fullmatch(w) for w in words):
+                self._cache[key] = self._indexed_surfaces(words)
+            else:
+                found: Counter[str] = Counter()
+                for match in _phrase_pattern(key).finditer(self._text):
+                    found[" ".join(match.groups())] += 1
+                self._cache[key] = found
         return self._cache[key]
+
+    def _indexed_surfaces(self, words: list[str]) -> Counter[str]:
+        """``surfaces`` from the word index, for plain lower-case ASCII ``words``."""
+        if self._words is None:
+            self._index()
+        tokens = self._words
+        found: Counter[str] = Counter()
+        next_free = 0
+        for first in self._where.get(words[0], ()):
+            if first < next_free:
+                continue  # inside the previous occurrence
+            end = self._match_from(first, words)
+            if end is not None:
+                found[" ".join(tokens[i][0] for i in end[1])] += 1
+                next_free = end[0]
+        return found
+
+    def _match_from(self, first: int, words: list[str]) -> tuple[int, list[int]] | None:
+        """(next free token, matched tokens) when ``words`` occur from token ``first``, else None."""
+        tokens, text = self._words, self._text
+        matched = [first]
+        at = first
+        for word in words[1:]:
+            end = tokens[at][2]
+            following = at + 1
+            if following < len(tokens) and text[end : tokens[following][1]] in _APOSTROPHES:
+                # "Russia's strategic": skip the possessive "s" when white space follows it
+                s_token = tokens[following]
+                if s_token[0] in ("s", "S") and following + 1 < len(tokens):
+                    gap = text[s_token[2] : tokens[following + 1][1]]
+                    if gap.isspace() and tokens[following + 1][0].lower() == word:
+                        at = following + 1
+                        matched.append(at)
+                        continue
+                return None
+            if following >= len(tokens) or not text[end : tokens[following][1]].isspace():
+                return None
+            if tokens[following][0].lower() != word:
+                return None
+            at = following
+            matched.append(at)
+        return at + 1, matched
+
+    def _index(self) -> None:
+        self._words = [(m.group(), m.start(), m.end()) for m in _WORD_RUN.finditer(self._text)]
+        for i, (word, _, _) in enumerate(self._words):
+            self._where.setdefault(word.lower(), []).append(i)
 
     def count(self, keyword: str) -> int:
         """Occurrences of ``keyword`` in any spelling."""

@@ -10,6 +10,8 @@ downloading it and uploading it again, or deploying it, reproduces every edit.
 from __future__ import annotations
 
 from dataclasses import replace
+from itertools import groupby
+from operator import itemgetter
 
 import pandas as pd
 
@@ -27,12 +29,16 @@ def actor_table(mentions: pd.DataFrame) -> pd.DataFrame:
     mentions = settle_types(mentions)  # one type per actor, even for tables put together by hand
     grouped = mentions.groupby(["actor", "type", "origin"], sort=False, observed=True)
     table = grouped.agg(mentions=("article_id", "size"), articles=("article_id", "nunique")).reset_index()
-    surfaces = (
+    counted = (
         mentions.assign(surface=mentions["surface"].astype(str).str.split().str.join(" "))
         .groupby(["actor", "surface"], sort=False, observed=True).size().reset_index(name="n")
         .sort_values(["actor", "n", "surface"], ascending=[True, False, True], kind="stable")
-        .groupby("actor", sort=False)["surface"].agg("; ".join)
     )
+    # One pass over the sorted rows (a pandas join per group costs seconds with thousands of actors).
+    surfaces = {
+        actor: "; ".join(surface for _, surface in rows)
+        for actor, rows in groupby(zip(counted["actor"], counted["surface"]), key=itemgetter(0))
+    }
     table["aliases"] = table["actor"].map(surfaces).fillna("")
     table = table.sort_values(["mentions", "articles", "actor"], ascending=[False, False, True], kind="stable")
     return table.astype({"mentions": int, "articles": int}).reset_index(drop=True)[ACTOR_TABLE_COLUMNS]

@@ -16,13 +16,13 @@ from collections.abc import Collection, Iterable, Sequence
 import numpy as np
 import pandas as pd
 
+from components.engine import parallel
 from components.engine.analysis import (
     ARTICLE_COLUMNS,
     KEYWORD_COLUMNS,
     MENTION_COLUMNS,
     SENTENCE_COLUMNS,
     Analysis,
-    match_mentions,
     settle_types,
 )
 from components.engine.store.schema import StoreConnection, ids_frame
@@ -169,7 +169,9 @@ class StoreReader(StoreConnection):
                 )
         return [row[0] for row in rows]
 
-    def _find_mentions(self, article_ids: Sequence[str], dictionary: ActorDictionary, version: str) -> pd.DataFrame:
+    def _find_mentions(
+        self, article_ids: Sequence[str], dictionary: ActorDictionary, version: str, *, workers: int | None = None
+    ) -> pd.DataFrame:
         """Match ``dictionary`` over the stored texts of ``article_ids``, placing mentions in sentences."""
         with self._registered(ids_frame(list(article_ids))) as given:
             rows = self._run(
@@ -180,9 +182,11 @@ class StoreReader(StoreConnection):
                 WHERE a.version = ?""",
                 [version, version],
             )
-        found: list[dict] = []
-        for article_id, title, text, starts in rows:
-            found.extend(match_mentions(article_id, text, starts or [], dictionary, title=title or ""))
+        found = parallel.find_mentions(
+            [(article_id, title or "", text, starts or []) for article_id, title, text, starts in rows],
+            dictionary,
+            workers=workers,
+        )
         return pd.DataFrame(found, columns=MENTION_COLUMNS)
 
     def _ensure_mentions(

@@ -112,11 +112,14 @@ class AnalysisStore(StoreReader):
                 self._insert_analyses([a for a, _ in batch], [r for _, r in batch], version)
         return len(pairs)
 
-    def match_actors(self, dictionary: ActorDictionary, *, article_ids: Collection[str] | None = None) -> int:
+    def match_actors(
+        self, dictionary: ActorDictionary, *, article_ids: Collection[str] | None = None, workers: int | None = None
+    ) -> int:
         """Store the mentions of ``dictionary``'s actors in the articles that lack them.
 
         Uses the stored texts and sentence offsets of the current analyzer version (YAKE and
-        VADER are not run). ``article_ids``: only these (None: all). Returns the number of
+        VADER are not run), on ``workers`` processes as :meth:`ingest`. ``article_ids``: only these
+        (None: all). Returns the number of
         articles matched (0 when all were matched before). Raises :class:`StoreError` if the
         store is read-only or cannot be written.
         """
@@ -126,7 +129,7 @@ class AnalysisStore(StoreReader):
             todo = self._unmatched(key, version, article_ids)
             for start in range(0, len(todo), MATCH_BATCH):
                 batch = todo[start : start + MATCH_BATCH]
-                mentions = self._find_mentions(batch, dictionary, version)
+                mentions = self._find_mentions(batch, dictionary, version, workers=workers)
                 matched = pd.DataFrame({"article_id": pd.Series(batch, dtype=object)})
                 with self._transaction():
                     self._append("mentions", mentions, version=version, dictionary=key)

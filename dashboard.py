@@ -9,8 +9,8 @@ import sys
 import streamlit as st
 
 from components.ui import panels
-from components.ui.corpus import source_from_argv, watch_running_job
-from components.ui.session import current_dictionary_toml, read_view_state, write_url
+from components.ui.corpus import SessionCorpus, source_from_argv, watch_running_job
+from components.ui.session import begin_full_run, current_dictionary_toml, read_view_state, views_state, write_url
 from components.views.selection import build_views
 
 
@@ -19,10 +19,23 @@ def main() -> None:
     base = source_from_argv(sys.argv[1:])  # `streamlit run dashboard.py -- --store FILE`
 
     corpus_box, filter_box, dictionary_box = st.sidebar.container(), st.sidebar.container(), st.sidebar.container()
+    # The corpus's notes and an upload's progress go above the views, in a box of their own: the
+    # views fragment then keeps its place on the page whatever they show.
+    notices = st.container()
     panels.render_dictionary_panel(dictionary_box)
-    corpus = panels.render_corpus_panel(corpus_box, current_dictionary_toml(), base)
-    state = read_view_state(corpus.analysis)
+    with notices:
+        corpus = panels.render_corpus_panel(corpus_box, current_dictionary_toml(), base)
+    read_view_state(corpus.analysis)
     panels.render_filters(filter_box, corpus.analysis)
+    render_views(corpus, begin_full_run())
+    watch_running_job()
+
+
+@st.fragment
+def render_views(corpus: SessionCorpus, full_run: int) -> None:
+    """Every view a click can change. A click in here reruns only this function, not the
+    sidebar's corpus, dictionary and filters (see :func:`components.ui.session.views_state`)."""
+    state = views_state(corpus.analysis, full_run)
     views = build_views(corpus.analysis, state, corpus.source)
 
     panels.render_header(views)
@@ -47,7 +60,6 @@ def main() -> None:
 
     panels.render_downloads(views)
     write_url(state)
-    watch_running_job()
 
 
 if __name__ == "__main__":

@@ -4,7 +4,7 @@
     python benchmarks/bench_dashboard.py --store bench.duckdb  # a stored corpus (fill it with newsscope analyze --store)
 
 Runs the dashboard, then its floor (``benchmarks/floor_app.py``: a bare Streamlit app drawing
-the same Plotly figures, captured from the dashboard's page), and reports each measure for
+the same Plotly figures, recorded from the dashboard's own script run), and reports each measure for
 both and their ratio. For each `streamlit run` on 127.0.0.1 driven by Debian's Chromium:
 - start: seconds from `streamlit run` to the first complete page (every chart drawn), and
   for later visitors of the running server, from opening the address to the complete page;
@@ -56,24 +56,41 @@ def peak_rss_mb(pid: int) -> float:
     return float("nan")
 
 
-CAPTURE_JS = """
-() => [...document.querySelectorAll('[class*="st-key-ns_chart_"]')].flatMap(el => {
-    const key = [...el.classList].find(c => c.startsWith('st-key-ns_chart_')).slice('st-key-'.length);
-    const gd = el.querySelector('.js-plotly-plot');
-    if (!gd) return [];
-    const plain = JSON.parse(JSON.stringify({data: gd.data, layout: gd.layout},
-        (k, v) => ArrayBuffer.isView(v) ? Array.from(v) : v));
-    return [[key, plain]];
-})
-"""
+def capture_figures(store: str | None, actors: list[str]) -> dict[str, list]:
+    """The Plotly figures the dashboard draws on the first page ("") and with each of ``actors``
+    selected: the dashboard runs in this process (Streamlit's AppTest) and each ``st.plotly_chart``
+    call is recorded as (key, figure as JSON), which is what the floor app then draws."""
+    import plotly.io
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+
+    drawn: list = []
+    original = st.plotly_chart
+
+    def record(figure, *args, key=None, **kwargs):
+        drawn.append([key, json.loads(plotly.io.to_json(figure, validate=False))])
+        return original(figure, *args, key=key, **kwargs)
+
+    st.plotly_chart = record
+    argv = sys.argv
+    sys.argv = ["dashboard.py", *(["--store", store] if store else [])]
+    try:
+        figures = {}
+        for actor in ["", *actors]:
+            drawn.clear()
+            app = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=600)
+            if actor:
+                app.query_params["actor"] = actor
+            app.run()
+            figures[actor] = list(drawn)
+    finally:
+        st.plotly_chart = original
+        sys.argv = argv
+    return figures
 
 
-def measure(command: list[str], clicks: int, figures: dict | None = None) -> dict:
-    """Run one app with ``command`` and time its first pages and its actor clicks.
-
-    ``figures``: when given, filled with the charts drawn on the first page ("") and after
-    a click on each of the two actors (for the floor app).
-    """
+def measure(command: list[str], clicks: int) -> dict:
+    """Run one app with ``command`` and time its first pages and its actor clicks."""
     from playwright.sync_api import sync_playwright
 
     port = free_port()
@@ -106,8 +123,6 @@ def measure(command: list[str], clicks: int, figures: dict | None = None) -> dic
                 later.append(time.perf_counter() - opened)
                 visitor.close()
             settle(page)
-            if figures is not None:
-                figures[""] = page.evaluate(CAPTURE_JS)
             actors = chart(page, "actors").evaluate(
                 "el => el.querySelector('.js-plotly-plot')._fullData.flatMap(t => (t.customdata || []).map(c => [c[0], t.x[(t.customdata || []).indexOf(c)]]))"
             )
@@ -116,9 +131,6 @@ def measure(command: list[str], clicks: int, figures: dict | None = None) -> dic
             for i in range(clicks):
                 time.sleep(0.5)  # never a double-click
                 timings.append(timed_click(page, top_two[i % 2]))
-                if figures is not None and top_two[i % 2] not in figures:
-                    settle(page)
-                    figures[top_two[i % 2]] = page.evaluate(CAPTURE_JS)
             browser.close()
         memory = peak_rss_mb(server.pid)
     finally:
@@ -140,12 +152,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--store", help="open this analysis store (store mode)")
     parser.add_argument("--clicks", type=int, default=20)
+    parser.add_argument("--figures", type=Path, help="keep the captured figures in this file (for floor_app.py)")
     args = parser.parse_args()
-    figures: dict = {}
     extra = ["--", "--store", args.store] if args.store else []
-    app = measure([str(ROOT / "dashboard.py"), *extra], args.clicks, figures)
+    app = measure([str(ROOT / "dashboard.py"), *extra], args.clicks)
+    figures = capture_figures(args.store, app["top_two"])
     with tempfile.TemporaryDirectory() as tmp:
-        captured = Path(tmp) / "figures.json"
+        captured = args.figures or Path(tmp) / "figures.json"
         captured.write_text(json.dumps(figures), encoding="utf-8")
         floor = measure([str(ROOT / "benchmarks" / "floor_app.py"), "--", str(captured)], args.clicks)
     print(f"source: {args.store or 'bundled articles'}; {len(figures[''])} Plotly charts on the first page")

@@ -2,7 +2,7 @@
 
     streamlit run benchmarks/floor_app.py -- FIGURES.json     # written by bench_dashboard.py
 
-No Newsscope code: it reads the figures that the dashboard drew (captured from the browser by
+No Newsscope code: it reads the figures that the dashboard drew (recorded from its script by
 ``benchmarks/bench_dashboard.py``, for the first page and for each clicked actor) and draws
 them with the same chart keys, in the same columns, with the same Streamlit and Plotly. A
 click on an actor bar puts that actor in the URL and draws that actor's figures, as the

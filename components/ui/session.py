@@ -92,6 +92,35 @@ def read_view_state(analysis: Analysis) -> ViewState:
     return state
 
 
+FULL_RUN_KEY = "ns_full_run"
+_VIEWS_RUN_KEY = "ns_views_run"  # (full run, its sidebar filters) as the views last saw them
+
+
+def begin_full_run() -> int:
+    """Number this run of the whole page (the views fragment tells its own reruns by it)."""
+    run = st.session_state.get(FULL_RUN_KEY, 0) + 1
+    st.session_state[FULL_RUN_KEY] = run
+    return run
+
+
+def views_state(analysis: Analysis, full_run: int) -> ViewState:
+    """The view state inside the views fragment (``dashboard.render_views``).
+
+    In a run of the whole page it is the one :func:`read_view_state` just read. A click inside
+    the views reruns only them: the state is read again then, and when a sidebar filter
+    changed (a filter's chip removed), the whole page reruns so that the sidebar shows it.
+    """
+    filters = {field: getattr(st.session_state[VIEW_KEY], field) for field in FILTER_WIDGETS}
+    seen = st.session_state.get(_VIEWS_RUN_KEY)
+    if seen is None or seen[0] != full_run:
+        st.session_state[_VIEWS_RUN_KEY] = (full_run, filters)
+        return st.session_state[VIEW_KEY]
+    state = read_view_state(analysis)
+    if any(getattr(state, field) != value for field, value in seen[1].items()):
+        st.rerun()
+    return state
+
+
 def _state_from_widgets(state: ViewState) -> ViewState:
     changes = {field: st.session_state[key] for field, key in FILTER_WIDGETS.items() if key in st.session_state}
     if "sentiment" in changes:

@@ -115,6 +115,23 @@ def test_shared_url_reproduces_the_view(server, browser) -> None:
     assert query(page) == {"sources": ["Newsweek"], "actor": ["Abbas Araqchi"], "keyword": ["Moscow"]}
 
 
+def test_a_click_reruns_the_views_and_a_filter_chip_the_sidebar_too(server, browser) -> None:
+    # A chart click reruns only the views (a Streamlit fragment): the sidebar keeps its filter.
+    page = open_app(browser, f"{server.url}/?sources=Newsweek")
+    sources = page.locator('[class*="st-key-ns_filter_sources"]')
+    assert "Newsweek" in sources.inner_text()
+    click_datum(page, "actors", "Abbas Araqchi")
+    assert query(page) == {"sources": ["Newsweek"], "actor": ["Abbas Araqchi"]}
+    assert "Newsweek" in sources.inner_text() and metric(page, "Articles") == "1"
+    # Removing the source's chip changes a sidebar filter: the whole page reruns and shows it.
+    page.locator('[class*="st-key-ns_chip_sources"] button').first.click()  # its help tooltip holds a copy
+    page.wait_for_function("() => !new URL(location.href).searchParams.has('sources')", timeout=30_000)
+    settle(page)
+    assert "Newsweek" not in sources.inner_text()
+    assert query(page) == {"actor": ["Abbas Araqchi"]}
+    assert page.locator('[class*="st-key-ns_chip_"]').all_inner_texts()[0] == "✕ Actor: Abbas Araqchi"
+
+
 def test_uploaded_html_and_script_stay_text(server, browser, tmp_path: Path) -> None:
     hostile = tmp_path / "hostile.txt"
     hostile.write_text(

@@ -15,6 +15,8 @@ YAKE is never run on the concatenated corpus.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import numpy as np
 import pandas as pd
 
@@ -161,7 +163,7 @@ def aggregate_keywords(per_article: pd.DataFrame, *, top: int | None = None) -> 
     if frame.empty:
         return _empty_aggregate()
     codes, distinct = pd.factorize(frame["keyword"])  # keywords repeat: fold each one once
-    frame["key"] = np.asarray([keyword_key(k) for k in distinct], dtype=object)[codes]
+    frame["key"] = np.asarray([_folded(k) for k in distinct], dtype=object)[codes]
     frame["score"] = frame["score"].astype(float)
     frame["rank"] = frame["rank"].astype(float)
     # One row per (article, keyword): a keyword counts once per article, at its best.
@@ -184,6 +186,11 @@ def aggregate_keywords(per_article: pd.DataFrame, *, top: int | None = None) -> 
     table["articles"] = table["articles"].astype(int)
     table = table.loc[:, list(AGGREGATE_COLUMNS)]
     return table if top is None else table.head(top).reset_index(drop=True)
+
+
+@lru_cache(maxsize=200_000)  # a dashboard aggregates the same keywords on every click
+def _folded(keyword: str) -> str:
+    return keyword_key(keyword)
 
 
 def _display_forms(frame: pd.DataFrame) -> pd.Series:

@@ -29,9 +29,11 @@ def actor_table(mentions: pd.DataFrame) -> pd.DataFrame:
     mentions = settle_types(mentions)  # one type per actor, even for tables put together by hand
     grouped = mentions.groupby(["actor", "type", "origin"], sort=False, observed=True)
     table = grouped.agg(mentions=("article_id", "size"), articles=("article_id", "nunique")).reset_index()
+    # Count each spelling first and fold white space in the (far fewer) distinct ones.
+    counted = mentions.groupby(["actor", "surface"], sort=False, observed=True).size().reset_index(name="n")
     counted = (
-        mentions.assign(surface=mentions["surface"].astype(str).str.split().str.join(" "))
-        .groupby(["actor", "surface"], sort=False, observed=True).size().reset_index(name="n")
+        counted.assign(surface=[" ".join(str(s).split()) for s in counted["surface"]])
+        .groupby(["actor", "surface"], sort=False, observed=True)["n"].sum().reset_index()
         .sort_values(["actor", "n", "surface"], ascending=[True, False, True], kind="stable")
     )
     # One pass over the sorted rows (a pandas join per group costs seconds with thousands of actors).

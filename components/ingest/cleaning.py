@@ -102,16 +102,32 @@ def normalize_line(line: str) -> str:
     return _SPACE_RE.sub(" ", _INVISIBLE_RE.sub("", line)).strip()
 
 
+# Words that a line matched by an unanchored rule must hold (lower case): an ASCII line that
+# holds none of them cannot match, and is not searched (searching every line of prose is most of
+# the cleaning's time). A line with other characters is always searched.
+_RULE_NEEDLES = {
+    "author promo": ("book", "available now", "better understanding", "subscribe to", "support"),
+    "social-media links": ("follow", "twitter", "facebook", "instagram", "youtube", "telegram", "tiktok", "http"),
+    "e-mail address": ("@", "reached at"),
+}
+
+
 def classify_line(line: str) -> str | None:
     """Return why a (normalised) line is not article text, or None when it is."""
     n_words = len(_WORD_RE.findall(line))
+    lowered = line.lower() if line.isascii() else None
     for reason, pattern in _RULES:
         if reason in _LINE_RULES:
             if pattern.search(line):
                 return reason
-        elif n_words <= _SHORT_LINE_WORDS and pattern.search(line):
+        elif n_words <= _SHORT_LINE_WORDS and _may_match(reason, lowered) and pattern.search(line):
             return reason
     return None
+
+
+def _may_match(reason: str, lowered: str | None) -> bool:
+    needles = _RULE_NEEDLES.get(reason)
+    return lowered is None or needles is None or any(needle in lowered for needle in needles)
 
 
 def _comparable(line: str) -> str:

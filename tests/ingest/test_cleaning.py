@@ -99,6 +99,12 @@ def test_infer_source(lines: list[str], source: str | None) -> None:
         ("Contact: jo*@*****le.org", "e-mail address"),
         ("Write to editor@example.com with tips", "e-mail address"),
         ("Read the latest book of Jane Doe,", "author promo"),
+        # Any case, and lines with non-ASCII characters (searched without the words' shortcut).
+        ("FOLLOW US ON TWITTER", "social-media links"),
+        ("Suivez-nous — follow us on Telegram", "social-media links"),
+        ("Reporter Jo Smith can be reached at the desk", "e-mail address"),
+        ("Écrivez à rédaction@example.fr", "e-mail address"),
+        ("SUPPORT OUR JOURNALISM", "author promo"),
         ("The U.S. struck three nuclear sites on Saturday.", None),
         ("Why It Matters", None),
         ("Home prices rose in March.", None),  # "home" only as a whole navigation line

@@ -2,7 +2,7 @@
 
     python benchmarks/bench_analysis.py benchmarks/data/corpus-1000 [--workers 1 2] [--floor]
 
-End to end = read + clean + split + YAKE + VADER + actor matching (dictionary and discovery)
+End to end = read + clean (on the workers) + split + YAKE + VADER + actor matching (dictionary and discovery)
 + writing a fresh DuckDB store. The floor is what the three libraries alone cost over the
 same texts on one core (``library_floor``): syntok's sentence splitting, yake-rust's
 keywords and VADER on each sentence, with no other work.
@@ -18,6 +18,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from components.engine.parallel import document_cleaner
 from components.engine.store import AnalysisStore
 from components.ingest.corpus import load_corpus
 from components.language.actors import load_actor_dictionary
@@ -59,7 +60,7 @@ def library_floor(texts: list[str]) -> float:
 def end_to_end(folder: Path, workers: int) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         started = time.perf_counter()
-        corpus = load_corpus([folder])
+        corpus = load_corpus([folder], clean=document_cleaner(workers))
         loaded = time.perf_counter()
         with AnalysisStore.open(Path(tmp) / "bench.duckdb") as store:
             report = store.ingest(corpus, workers=workers)

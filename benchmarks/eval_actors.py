@@ -28,8 +28,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
-from components.language.mentions import find_article_mentions  # noqa: E402
 from components.language.actors import load_actor_dictionary  # noqa: E402
+from components.language.mentions import find_article_mentions  # noqa: E402
 
 sys.path.insert(0, str(HERE / "gold"))
 from find_offsets import read_texts  # noqa: E402

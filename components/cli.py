@@ -22,7 +22,7 @@ from components.engine.distributed import (
     analyze_on_dask,
     read_manifest,
 )
-from components.engine.parallel import resolve_workers
+from components.engine.parallel import document_cleaner, resolve_workers
 from components.engine.sources import FilesSource, StoreSource, parquet_source
 from components.engine.store import AnalysisStore, StoreError
 from components.ingest.corpus import Corpus, load_corpus
@@ -116,7 +116,7 @@ def run_actors(args: argparse.Namespace) -> int:
     except (DictionaryError, ValueError) as exc:
         print(f"newsscope: {exc}", file=sys.stderr)
         return EXIT_NOTHING
-    source = FilesSource(load_and_report(args.paths), workers=workers)
+    source = FilesSource(load_and_report(args.paths, workers=workers), workers=workers)
     source.prepare()
     analysis = source.tables(dictionary)
     table = actor_table(analysis.mentions)
@@ -189,7 +189,7 @@ def run_analyze(args: argparse.Namespace) -> int:
         elif args.store:
             analysis = analyze_with_store(args, dictionary, workers=workers, progress=progress)
         else:
-            source = FilesSource(load_and_report(args.paths), workers=workers)
+            source = FilesSource(load_and_report(args.paths, workers=workers), workers=workers)
             source.prepare(progress=progress)
             analysis = source.tables(dictionary)
     except (StoreError, DaskEngineError, OSError) as exc:
@@ -213,9 +213,9 @@ def run_analyze(args: argparse.Namespace) -> int:
     return EXIT_OK if report["articles"] else EXIT_NOTHING
 
 
-def load_and_report(paths: Sequence[str]) -> Corpus:
-    """Load the corpus and list its load errors and duplicates on stderr."""
-    corpus = load_corpus(paths or None)
+def load_and_report(paths: Sequence[str], *, workers: int | None = None) -> Corpus:
+    """Load the corpus (cleaning on ``workers`` processes) and list its load errors and duplicates on stderr."""
+    corpus = load_corpus(paths or None, clean=document_cleaner(workers))
     for error in corpus.errors:
         print(f"newsscope: {error.path}: {error.error}", file=sys.stderr)
     for path, original in corpus.duplicates:
@@ -234,7 +234,7 @@ def analyze_with_store(
     with AnalysisStore.open(args.store) as store:
         for note in store.notes if not args.quiet else ():
             print(f"newsscope: {note}", file=sys.stderr)
-        source = StoreSource(store=store, corpus=load_and_report(args.paths), with_text=True, workers=workers)
+        source = StoreSource(store=store, corpus=load_and_report(args.paths, workers=workers), with_text=True, workers=workers)
         source.prepare(progress=progress)
         progress.close()
         if not args.quiet:

@@ -4,7 +4,8 @@ YAKE and VADER are pure Python and hold the GIL, so threads would not help; proc
 Texts go to the workers in chunks (about ``CHUNKS_PER_WORKER`` per worker, so that the
 pickling overhead stays small and a slow chunk cannot leave the other workers idle at the
 end), results come back in input order, and they are identical to a serial run. Actor
-mentions (:func:`find_mentions`) are found the same way. The pool is started once per
+mentions (:func:`find_mentions`) are found, and read files cleaned (:func:`document_cleaner`),
+the same way. The pool is started once per
 process and number of workers and kept for every later call, so later batches pay no
 start-up and find the gazetteer already loaded in the workers.
 
@@ -30,6 +31,8 @@ from functools import lru_cache, partial
 from multiprocessing.context import BaseContext
 
 from components.engine import textanalysis
+from components.ingest.corpus import Article, Cleaner, build_article
+from components.ingest.readers import LoadError, RawDocument
 from components.language.actors import ActorDictionary
 from components.settings import get_setting
 
@@ -88,6 +91,17 @@ def find_mentions(
     chunk = partial(_mentions_chunk, dictionary)
     found = _map(chunk, list(articles), [len(text) for _, _, text, _ in articles], workers, None, None)
     return [row for rows in found for row in rows]
+
+
+def document_cleaner(workers: int | None = None) -> Cleaner:
+    """A :data:`~components.ingest.corpus.Cleaner` that cleans documents on ``workers`` processes,
+    as :func:`analyze_texts` runs (for :func:`components.ingest.corpus.load_corpus`); the
+    articles are the same as cleaning them here."""
+
+    def clean(documents: Sequence[RawDocument]) -> list[Article | LoadError]:
+        return _map(_clean_chunk, list(documents), [len(d.text) for d in documents], workers, None, None)
+
+    return clean
 
 
 def _map(
@@ -153,6 +167,10 @@ def _run_here(function: Callable[[list], list], items: list, progress: Progress 
 def _analyze_chunk(texts: list[str]) -> list[textanalysis.TextAnalysis]:
     """One task in a worker process."""
     return [textanalysis.analyze_text(text) for text in texts]
+
+
+def _clean_chunk(documents: list[RawDocument]) -> list[Article | LoadError]:
+    return [build_article(document) for document in documents]
 
 
 def _mentions_chunk(dictionary: ActorDictionary, articles: list[tuple[str, str, str, Sequence[int]]]) -> list[list[dict]]:

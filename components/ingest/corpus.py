@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import tomllib
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 
@@ -135,8 +135,16 @@ def iter_input_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[Load
     return files, errors
 
 
-def load_corpus(paths: Sequence[str | Path] | None = None) -> Corpus:
-    """Load files and folders (default: the bundled seeds) into a Corpus; never raises for bad files."""
+Cleaner = Callable[[Sequence[RawDocument]], list["Article | LoadError"]]
+"""Cleans raw documents into articles (or errors), in order: :func:`build_article` on each, here
+or elsewhere (:func:`components.engine.parallel.document_cleaner` runs it on every core)."""
+
+
+def load_corpus(paths: Sequence[str | Path] | None = None, *, clean: Cleaner | None = None) -> Corpus:
+    """Load files and folders (default: the bundled seeds) into a Corpus; never raises for bad files.
+
+    ``clean``: how the documents are cleaned (default: :func:`build_article` on each, here).
+    """
     files, errors = iter_input_files(paths or [SEEDS_DIR])
     manifests: dict[Path, dict[str, dict]] = {}
     result = ReadResult(errors=list(errors))
@@ -155,7 +163,7 @@ def load_corpus(paths: Sequence[str | Path] | None = None) -> Corpus:
         read = read_file(str(path), data)
         entry = manifests[path.parent].get(path.name)
         result.extend(ReadResult([apply_manifest(d, entry) for d in read.documents], read.errors))
-    return build_corpus(result)
+    return build_corpus(result, clean=clean)
 
 
 def _read_limited(path: Path) -> bytes | LoadError:
@@ -175,13 +183,14 @@ def load_uploads(files: Sequence[tuple[str, bytes]]) -> Corpus:
     return build_corpus(result)
 
 
-def build_corpus(result: ReadResult) -> Corpus:
-    """Clean every raw document, drop repeats of the same cleaned text, keep every error."""
+def build_corpus(result: ReadResult, *, clean: Cleaner | None = None) -> Corpus:
+    """Clean every raw document (``clean``: see :func:`load_corpus`), drop repeats of the same
+    cleaned text, keep every error."""
     articles: dict[str, Article] = {}
     errors = list(result.errors)
     duplicates: list[tuple[str, str]] = []
-    for raw in result.documents:
-        item = build_article(raw)
+    cleaned = clean(result.documents) if clean is not None else [build_article(raw) for raw in result.documents]
+    for item in cleaned:
         if isinstance(item, LoadError):
             errors.append(item)
         elif item.id in articles:

@@ -1,6 +1,7 @@
 """The process pool: same results as a serial run, in input order, with progress and settings."""
 
 import os
+from pathlib import Path
 
 import pytest
 
@@ -131,3 +132,12 @@ def test_a_failing_text_raises_in_the_caller(pool_always: None) -> None:
     texts[3] = texts[3].encode()  # bytes, not str: analyze_text raises in the worker
     with pytest.raises(TypeError):
         parallel.analyze_texts(texts, workers=2, chunksize=1)
+
+
+def test_cleaning_in_the_pool_equals_cleaning_here(tmp_path, pool_always: None) -> None:
+    sample = Path(__file__).parent / "data" / "wikinews-sample.csv"
+    (tmp_path / "empty.txt").write_text("Share this article\n", encoding="utf-8")  # nothing left: an error
+    here = load_corpus([sample, tmp_path])
+    pooled = load_corpus([sample, tmp_path], clean=parallel.document_cleaner(2))
+    assert pooled == here
+    assert len(pooled.articles) == 12 and [e.path for e in pooled.errors] == [str(tmp_path / "empty.txt")]

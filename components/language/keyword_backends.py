@@ -207,9 +207,10 @@ def _rust_candidates(text: str, options: KeywordOptions, *, pool: int) -> list[t
     for kw, score in ordered:
         folded = kw.lower()
         short = len(folded) <= _SEQM_SHORT
-        rivals = kept_by_first.get(folded[:1], []) + (kept_short if short else [])
         if options.dedup_lim < 0:  # then even a similarity of 0 is too much
             rivals = [other for group in kept_by_first.values() for other in group]
+        else:
+            rivals = kept_by_first.get(folded[:1], []) + (kept_short if short else [])
         if any(similarity(folded, other) > options.dedup_lim for other in rivals):
             continue
         kept_by_first.setdefault(folded[:1], []).append(folded)

@@ -125,8 +125,8 @@ def drop_fragments_counted(keywords: Sequence[Keyword], counter: PhraseCounter) 
         for word in set(folded):
             sharing.setdefault(word, []).append(index)
     kept = []
-    for index, (keyword, words, folded) in enumerate(entries):
-        others = sorted({i for word in set(folded) for i in sharing[word]} - {index})
+    for keyword, words, folded in entries:
+        others = sorted({i for word in set(folded) for i in sharing[word]})
         if not any(
             _is_piece_of(keyword, words, folded, entries[i][0], entries[i][2], counter)
             for i in others
@@ -243,7 +243,7 @@ class PhraseCounter:
         key = keyword_key(keyword)
         if key not in self._cache:
             words = key.split()
-            if self._indexable and all(w.isascii() and _PLAIN_WORD.fullmatch(w) for w in words):
+            if self._indexable and all(_PLAIN_WORD.fullmatch(w) for w in words):
                 self._cache[key] = self._indexed_surfaces(words)
             else:
                 found: Counter[str] = Counter()

@@ -110,9 +110,9 @@ def views_state(analysis: Analysis, full_run: int) -> ViewState:
     the views reruns only them: the state is read again then, and when a sidebar filter
     changed (a filter's chip removed), the whole page reruns so that the sidebar shows it.
     """
-    filters = {field: getattr(st.session_state[VIEW_KEY], field) for field in FILTER_WIDGETS}
     seen = st.session_state.get(_VIEWS_RUN_KEY)
     if seen is None or seen[0] != full_run:
+        filters = {field: getattr(st.session_state[VIEW_KEY], field) for field in FILTER_WIDGETS}
         st.session_state[_VIEWS_RUN_KEY] = (full_run, filters)
         return st.session_state[VIEW_KEY]
     state = read_view_state(analysis)

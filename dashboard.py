@@ -10,7 +10,13 @@ import streamlit as st
 
 from components.ui import panels
 from components.ui.corpus import SessionCorpus, source_from_argv, watch_running_job
-from components.ui.session import begin_full_run, current_dictionary_toml, read_view_state, views_state, write_url
+from components.ui.session import (
+    begin_full_run,
+    current_dictionary_toml,
+    read_view_state,
+    views_state,
+    write_url,
+)
 from components.views.selection import build_views
 
 
@@ -57,6 +63,7 @@ def render_views(corpus: SessionCorpus, full_run: int) -> None:
         panels.render_reader_panel(state, views)
     with context:
         panels.render_kwic_panel(state, views)
+    panels.render_quotes_panel(state, views)
 
     panels.render_downloads(views)
     write_url(state)

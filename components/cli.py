@@ -33,6 +33,7 @@ from components.language.actors import (
 )
 from components.settings import SETTINGS, check_settings
 from components.views.actors import actor_table, actors_to_dictionary
+from components.views.quotes import quote_table
 from components.views.report import build_report, format_summary, to_csv
 
 _DISCOVERY_VARIABLE = "NEWSSCOPE_ACTOR_DISCOVERY"
@@ -104,7 +105,50 @@ def build_parser() -> argparse.ArgumentParser:
         help="also write the discovered actors as a starting actor dictionary to FILE ('-' for stdout)",
     )
     actors.add_argument("--workers", metavar="N", type=_worker_count, help="processes for the analysis")
+    quotes = commands.add_parser(
+        "quotes",
+        help="list the quotes and reported speech of a corpus, with speakers and articles",
+        description="List every direct, partial and reported quote: its speaker (and the actor it resolves to),"
+        " the actors it mentions, and its article's title, source, date and URL.",
+    )
+    quotes.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (default: bundled seeds)")
+    quotes.add_argument("--actors", metavar="FILE", help="actor dictionary (TOML; default: seeds/actors.toml)")
+    quotes.add_argument("--format", choices=("table", "csv", "json"), default="table", help="output format (default: table)")
+    quotes.add_argument("--output", metavar="FILE", help="write to FILE instead of standard output")
+    quotes.add_argument("--workers", metavar="N", type=_worker_count, help="processes for the analysis")
     return parser
+
+
+def run_quotes(args: argparse.Namespace) -> int:
+    """``newsscope quotes``: the quotes of a corpus as a table, CSV or JSON."""
+    try:
+        check_settings()
+        dictionary = load_actor_dictionary(args.actors)
+        workers = resolve_workers(args.workers)
+    except (DictionaryError, ValueError) as exc:
+        print(f"newsscope: {exc}", file=sys.stderr)
+        return EXIT_NOTHING
+    source = FilesSource(load_and_report(args.paths, workers=workers), workers=workers)
+    source.prepare()
+    analysis = source.tables(dictionary)
+    table = quote_table(analysis.quotes, analysis.articles)
+    if args.format == "json":
+        records = table.assign(about=[list(a) for a in analysis.quotes["about"]]).to_dict("records")
+        text = json.dumps(records, ensure_ascii=False, indent=1) + "\n"
+    elif args.format == "csv":
+        text = to_csv(table)
+    else:
+        shown = table[["speaker_actor", "kind", "verb", "text", "title"]].fillna("")
+        text = (shown.to_string(index=False, max_colwidth=60) if not table.empty else "no quotes") + "\n"
+    if args.output:
+        try:
+            Path(args.output).write_text(text, encoding="utf-8")
+        except OSError as exc:
+            print(f"newsscope: cannot write {args.output}: {exc.strerror or exc}", file=sys.stderr)
+            return EXIT_NOTHING
+    else:
+        sys.stdout.write(text)
+    return EXIT_OK if len(analysis.articles) else EXIT_NOTHING
 
 
 def run_actors(args: argparse.Namespace) -> int:
@@ -278,7 +322,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if getattr(args, "no_discovery", False):
         os.environ[_DISCOVERY_VARIABLE] = "false"  # read by every analysis step, workers included
     try:
-        return run_actors(args) if args.command == "actors" else run_analyze(args)
+        runs = {"actors": run_actors, "quotes": run_quotes, "analyze": run_analyze}
+        return runs[args.command](args)
     except BrokenPipeError:  # `newsscope analyze --json - | head`: the reader left; not an error of ours
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK

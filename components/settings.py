@@ -20,6 +20,7 @@ class Setting:
     name: str
     default: object
     help: str
+    choices: tuple[str, ...] = ()  # the allowed values of a text setting (none: any)
 
 
 SETTINGS: tuple[Setting, ...] = (
@@ -36,6 +37,12 @@ SETTINGS: tuple[Setting, ...] = (
         "sentiment_threshold",
         0.05,
         "A sentence is positive when its VADER compound is >= this, negative when <= minus this.",
+    ),
+    Setting(
+        "actor_tone",
+        "target",
+        "Tone toward an actor in every view: `target` (the tone of its sentence toward that actor, from a model trained on NewsMTSC) or `sentence` (the VADER compound of the whole sentence that mentions it).",
+        choices=("target", "sentence"),
     ),
     Setting(
         "max_file_bytes",
@@ -88,6 +95,7 @@ SETTINGS: tuple[Setting, ...] = (
 )
 
 DEFAULTS: dict[str, object] = {s.name: s.default for s in SETTINGS}
+_CHOICES: dict[str, tuple[str, ...]] = {s.name: s.choices for s in SETTINGS}
 
 
 def get_setting(name: str) -> object:
@@ -107,9 +115,13 @@ def get_setting(name: str) -> object:
             return False
         raise ValueError(f"NEWSSCOPE_{name.upper()}={raw!r} is not a valid bool (true or false)")
     try:
-        return type(default)(raw)
+        value = type(default)(raw)
     except ValueError:
         raise ValueError(f"NEWSSCOPE_{name.upper()}={raw!r} is not a valid {type(default).__name__}") from None
+    choices = _CHOICES[name]
+    if choices and value not in choices:
+        raise ValueError(f"NEWSSCOPE_{name.upper()}={raw!r} is not one of {', '.join(choices)}")
+    return value
 
 
 def check_settings() -> None:

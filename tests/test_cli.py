@@ -6,16 +6,19 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from conftest import SEEDS
 
 from components.cli import main
 from components.language.actors import load_actor_dictionary
+from components.views.quotes import QUOTE_TABLE_COLUMNS
 
 ARTICLE_KEYS = {
     "id", "title", "source", "published", "url", "path", "text", "removed",
-    "n_words", "n_sentences", "keywords", "actors", "mentions", "sentiment",
+    "n_words", "n_sentences", "keywords", "actors", "mentions", "quotes", "sentiment",
 }
+QUOTE_KEYS = {"kind", "start", "end", "text", "verb", "speaker", "speaker_actor", "about"}
 
 
 def run_json(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, dict, str]:
@@ -47,6 +50,11 @@ def test_json_shape_on_the_bundled_seeds(capsys: pytest.CaptureFixture[str]) -> 
     for m in newsweek["mentions"]:
         text = newsweek["title"] if m["field"] == "title" else newsweek["text"]
         assert text[m["start"] : m["end"]] == m["surface"]
+        assert -1 <= m["tone"] <= 1  # the tone of its sentence toward the actor
+    assert newsweek["quotes"], "the Newsweek seed quotes Araqchi, Roman and others"
+    for q in newsweek["quotes"]:
+        assert set(q) == QUOTE_KEYS and q["kind"] in ("direct", "partial", "reported")
+        assert newsweek["text"][q["start"] : q["end"]] == q["text"]
     mentions = [a["mentions"] for a in newsweek["actors"]]
     assert mentions == sorted(mentions, reverse=True)
     scores = [k["score"] for k in newsweek["keywords"]]
@@ -288,3 +296,37 @@ def test_actors_lists_the_corpus_actors_and_writes_a_starting_dictionary(
     code, report, _ = run_json(capsys, str(articles), "--actors", str(toml_file))
     origins = {a["actor"]: a["origin"] for a in report["articles"][0]["actors"]}
     assert origins["Nancy Pelosi"] == "dictionary" and origins["Federal Security Service"] == "dictionary"
+
+
+def test_quotes_lists_each_quote_with_its_speaker_and_article(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    articles = tmp_path / "news.csv"
+    articles.write_text(
+        "title,source,published,url,text\n"
+        '"Talks in Paris","Example News","2026-03-02","https://example.org/paris",'
+        '"President Emmanuel Macron met Chancellor Olaf Scholz in Paris on Monday. '
+        '""We will stand together with Germany,"" Macron said after the talks."\n',
+        encoding="utf-8",
+    )
+    assert main(["quotes", str(articles), "--format", "json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    direct = [r for r in rows if r["kind"] == "direct"]
+    assert len(direct) == 1
+    quote = direct[0]
+    assert quote["text"].rstrip(",") == "We will stand together with Germany"
+    assert quote["speaker_actor"] == "Emmanuel Macron" and quote["verb"] == "said"
+    assert quote["about"] == ["Germany"]
+    assert (quote["title"], quote["source"], quote["published"], quote["url"]) == (
+        "Talks in Paris", "Example News", "2026-03-02", "https://example.org/paris"
+    )
+    out = tmp_path / "quotes.csv"
+    assert main(["quotes", str(articles), "--format", "csv", "--output", str(out)]) == 0
+    table = pd.read_csv(out)
+    assert list(table.columns) == QUOTE_TABLE_COLUMNS
+    assert table.loc[table["kind"] == "direct", "about"].tolist() == ["Germany"]
+
+
+def test_quotes_of_the_seeds_as_a_table(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["quotes"]) == 0
+    out = capsys.readouterr().out
+    assert out.splitlines()[0].split() == ["speaker_actor", "kind", "verb", "text", "title"]
+    assert "Abbas Araqchi" in out

@@ -23,3 +23,11 @@ def test_unknown_setting_is_a_key_error() -> None:
 
 def test_settings_table_has_a_row_per_setting() -> None:
     assert len(format_settings_table().splitlines()) == 2 + len(DEFAULTS)
+
+
+def test_a_text_setting_with_choices_refuses_any_other_value(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NEWSSCOPE_ACTOR_TONE", "sentence")
+    assert get_setting("actor_tone") == "sentence"
+    monkeypatch.setenv("NEWSSCOPE_ACTOR_TONE", "whole")
+    with pytest.raises(ValueError, match="NEWSSCOPE_ACTOR_TONE='whole' is not one of target, sentence"):
+        get_setting("actor_tone")

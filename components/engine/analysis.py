@@ -1,16 +1,16 @@
-"""The analysis engine: articles in, four tidy tables out (articles, sentences, mentions, keywords).
+"""The analysis engine: articles in, tidy tables out (articles, sentences, mentions, keywords, quotes).
 
 Sentences, their VADER scores and YAKE keywords depend only on an article's text, so they
 are computed once per article (:mod:`components.engine.textanalysis`, in a process pool:
 :mod:`components.engine.parallel`); actor mentions depend on the actor dictionary too and are
 matched separately (:func:`match_mentions`), so changing the dictionary never re-runs YAKE or
-VADER.
+VADER. Quotes depend on the mentions (their speakers are actors), so they are found with them.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 
@@ -27,9 +27,14 @@ ARTICLE_COLUMNS = [
 ]
 SENTENCE_COLUMNS = ["article_id", "sentence", "start", "end", "text", "compound", "label"]
 MENTION_COLUMNS = [
-    "article_id", "sentence", "actor", "type", "affiliation", "origin", "field", "start", "end", "surface",
+    "article_id", "sentence", "actor", "type", "affiliation", "origin", "field", "start", "end", "surface", "tone",
 ]
+"""``tone``: the tone of the mention's sentence toward its actor, -1..1 (:mod:`components.language.target_tone`)."""
 KEYWORD_COLUMNS = ["article_id", "keyword", "score", "rank"]
+QUOTE_COLUMNS = [
+    "article_id", "quote", "sentence", "kind", "start", "end", "text", "verb", "speaker", "speaker_actor", "about",
+]
+"""One row per quote (:mod:`components.language.quotes`); ``about``: the actors it mentions (a list)."""
 
 
 TextFinder = Callable[[str, bool], set[str]]
@@ -47,6 +52,7 @@ class Analysis:
     mentions: pd.DataFrame
     keywords: pd.DataFrame
     errors: tuple[LoadError, ...] = ()
+    quotes: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=QUOTE_COLUMNS))
 
 
 def settle_types(mentions: pd.DataFrame) -> pd.DataFrame:
@@ -81,7 +87,7 @@ def build_tables(
     workers: int | None = None,
 ) -> Analysis:
     """Assemble the tidy tables from articles and their text analyses (same order); actor
-    mentions are found on ``workers`` processes (:func:`components.engine.parallel.find_mentions`)."""
+    mentions and quotes are found on ``workers`` processes (:func:`components.engine.parallel.match_articles`)."""
     article_rows, sentence_rows, keyword_rows = [], [], []
     for article, result in zip(articles, texts, strict=True):
         compounds = [s[3] for s in result.sentences]
@@ -103,7 +109,7 @@ def build_tables(
             )
         for rank, (keyword, score) in enumerate(result.keywords, start=1):
             keyword_rows.append({"article_id": article.id, "keyword": keyword, "score": score, "rank": rank})
-    mention_rows = parallel.find_mentions(
+    matched = parallel.match_articles(
         [(a.id, a.title, a.text, [s[0] for s in r.sentences]) for a, r in zip(articles, texts)],
         dictionary,
         workers=workers,
@@ -111,9 +117,10 @@ def build_tables(
     return Analysis(
         articles=pd.DataFrame(article_rows, columns=ARTICLE_COLUMNS),
         sentences=pd.DataFrame(sentence_rows, columns=SENTENCE_COLUMNS),
-        mentions=settle_types(pd.DataFrame(mention_rows, columns=MENTION_COLUMNS)),
+        mentions=settle_types(pd.DataFrame(matched.mentions, columns=MENTION_COLUMNS)),
         keywords=pd.DataFrame(keyword_rows, columns=KEYWORD_COLUMNS),
         errors=tuple(errors),
+        quotes=pd.DataFrame(matched.quotes, columns=QUOTE_COLUMNS),
     )
 
 
@@ -135,14 +142,15 @@ def analyze_corpus(
 
 
 def rematch_mentions(analysis: Analysis, dictionary: ActorDictionary) -> Analysis:
-    """Re-match actors with another dictionary over the stored texts; sentences and keywords are kept."""
+    """Re-match actors (and so quotes) with another dictionary over the texts; sentences and keywords are kept."""
     starts_by_article = analysis.sentences.groupby("article_id")["start"].apply(list).to_dict()
-    rows = parallel.find_mentions(
+    matched = parallel.match_articles(
         [
             (article_id, title, text, starts_by_article.get(article_id, [0]))
             for article_id, title, text in zip(analysis.articles["id"], analysis.articles["title"], analysis.articles["text"])
         ],
         dictionary,
     )
-    mentions = settle_types(pd.DataFrame(rows, columns=MENTION_COLUMNS))
-    return Analysis(analysis.articles, analysis.sentences, mentions, analysis.keywords, analysis.errors)
+    mentions = settle_types(pd.DataFrame(matched.mentions, columns=MENTION_COLUMNS))
+    quotes = pd.DataFrame(matched.quotes, columns=QUOTE_COLUMNS)
+    return Analysis(analysis.articles, analysis.sentences, mentions, analysis.keywords, analysis.errors, quotes)

@@ -4,7 +4,7 @@ YAKE and VADER are pure Python and hold the GIL, so threads would not help; proc
 Texts go to the workers in chunks (about ``CHUNKS_PER_WORKER`` per worker, so that the
 pickling overhead stays small and a slow chunk cannot leave the other workers idle at the
 end), results come back in input order, and they are identical to a serial run. Actor
-mentions (:func:`find_mentions`) are found, and read files cleaned (:func:`document_cleaner`),
+mentions and quotes (:func:`match_articles`) are found, and read files cleaned (:func:`document_cleaner`),
 the same way. The pool is started once per
 process and number of workers and kept for every later call, so later batches pay no
 start-up and find the gazetteer already loaded in the workers.
@@ -79,18 +79,20 @@ def analyze_texts(
     return _map(_analyze_chunk, list(texts), [len(text) for text in texts], workers, progress, chunksize)
 
 
-def find_mentions(
+def match_articles(
     articles: Sequence[tuple[str, str, str, Sequence[int]]],
     dictionary: ActorDictionary,
     *,
     workers: int | None = None,
-) -> list[dict]:
-    """The mention rows of :func:`~components.engine.textanalysis.match_mentions` for each
-    (article id, title, text, sentence starts), in input order, on ``workers`` processes as
+) -> textanalysis.Matched:
+    """The mention and quote rows of :func:`~components.engine.textanalysis.match_article` for
+    each (article id, title, text, sentence starts), in input order, on ``workers`` processes as
     :func:`analyze_texts` runs (the dictionary goes to the workers with each chunk)."""
-    chunk = partial(_mentions_chunk, dictionary)
+    chunk = partial(_match_chunk, dictionary)
     found = _map(chunk, list(articles), [len(text) for _, _, text, _ in articles], workers, None, None)
-    return [row for rows in found for row in rows]
+    return textanalysis.Matched(
+        [row for matched in found for row in matched.mentions], [row for matched in found for row in matched.quotes]
+    )
 
 
 def document_cleaner(workers: int | None = None) -> Cleaner:
@@ -173,9 +175,9 @@ def _clean_chunk(documents: list[RawDocument]) -> list[Article | LoadError]:
     return [build_article(document) for document in documents]
 
 
-def _mentions_chunk(dictionary: ActorDictionary, articles: list[tuple[str, str, str, Sequence[int]]]) -> list[list[dict]]:
+def _match_chunk(dictionary: ActorDictionary, articles: list[tuple[str, str, str, Sequence[int]]]) -> list[textanalysis.Matched]:
     return [
-        textanalysis.match_mentions(article_id, text, starts, dictionary, title=title)
+        textanalysis.match_article(article_id, text, starts, dictionary, title=title)
         for article_id, title, text, starts in articles
     ]
 

@@ -271,4 +271,5 @@ def combine_analyses(first: Analysis, second: Analysis) -> Analysis:
         mentions=add(first.mentions, second.mentions, "article_id"),
         keywords=add(first.keywords, second.keywords, "article_id"),
         errors=first.errors + second.errors,
+        quotes=add(first.quotes, second.quotes, "article_id"),
     )

@@ -1,5 +1,5 @@
 """One text's analysis: sentences with VADER compounds, YAKE keywords and the word count;
-and one text's actor mentions for a dictionary (:func:`match_mentions`).
+and one article's actor mentions and quotes for a dictionary (:func:`match_article`).
 
 What :func:`analyze_text` computes depends only on the text (not on the actor dictionary), so
 it is computed once per article; :func:`analyzer_version` names everything else its output
@@ -15,14 +15,17 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from components import __version__
 from components.ingest.cleaning import fold_quotes
 from components.language.actors import ActorDictionary
 from components.language.keywords import extract_keywords, resolve_backend
-from components.language.mentions import find_article_mentions
+from components.language.mentions import ActorMention, find_article_mentions
+from components.language.quotes import find_quotes
 from components.language.sentences import split_sentences
 from components.language.sentiment import score_sentences
+from components.language.target_tone import score_targets
 from components.settings import get_setting
 
 ANALYSIS_SCHEMA = 2  # 2: a span of underscores is no sentence
@@ -90,27 +93,74 @@ def analyze_text(text: str) -> TextAnalysis:
     )
 
 
-def match_mentions(
+class Matched(NamedTuple):
+    """One article's rows for a dictionary: its actor mentions and its quotes."""
+
+    mentions: list[dict]
+    quotes: list[dict]
+
+
+def match_article(
     article_id: str, text: str, starts: Sequence[int], dictionary: ActorDictionary, *, title: str = ""
-) -> list[dict]:
+) -> Matched:
     """Find actor mentions in ``title`` and ``text`` (the dictionary's, and the names it lacks when
-    the ``actor_discovery`` setting is on) and place each body mention in the sentence whose span
-    holds it; a title mention's sentence is :data:`TITLE_SENTENCE`."""
-    rows = []
-    for mention in find_article_mentions(title, text, dictionary):
-        in_body = mention.field == "body"
-        rows.append(
-            {
-                "article_id": article_id,
-                "sentence": max(bisect.bisect_right(starts, mention.start) - 1, 0) if in_body else TITLE_SENTENCE,
-                "actor": mention.actor,
-                "type": mention.type,
-                "affiliation": mention.affiliation,
-                "origin": mention.origin,
-                "field": mention.field,
-                "start": mention.start,
-                "end": mention.end,
-                "surface": mention.surface,
-            }
-        )
-    return rows
+    the ``actor_discovery`` setting is on), each with its sentence's tone toward it
+    (:func:`components.language.target_tone.score_targets`), and the quotes of ``text`` with
+    their speakers (:func:`components.language.quotes.find_quotes`).
+
+    A body mention or quote is placed in the sentence whose span holds its start (``starts``:
+    the sentences' starts, in order); a title mention's sentence is :data:`TITLE_SENTENCE`.
+    """
+    mentions = find_article_mentions(title, text, dictionary)
+    tones = score_targets([_in_sentence(m, title, text, starts) for m in mentions])
+    mention_rows = [
+        {
+            "article_id": article_id,
+            "sentence": _sentence_of(m.start, starts) if m.field == "body" else TITLE_SENTENCE,
+            "actor": m.actor,
+            "type": m.type,
+            "affiliation": m.affiliation,
+            "origin": m.origin,
+            "field": m.field,
+            "start": m.start,
+            "end": m.end,
+            "surface": m.surface,
+            "tone": tone,
+        }
+        for m, tone in zip(mentions, tones)
+    ]
+    quotes = find_quotes(text, [m for m in mentions if m.field == "body"])
+    quote_rows = [
+        {
+            "article_id": article_id,
+            "quote": index,
+            "sentence": _sentence_of(q.start, starts),
+            "kind": q.kind,
+            "start": q.start,
+            "end": q.end,
+            "text": q.text,
+            "verb": q.verb,
+            "speaker": q.speaker,
+            "speaker_actor": q.speaker_actor,
+            "about": list(q.about),
+        }
+        for index, q in enumerate(quotes)
+    ]
+    return Matched(mention_rows, quote_rows)
+
+
+def _sentence_of(offset: int, starts: Sequence[int]) -> int:
+    return max(bisect.bisect_right(starts, offset) - 1, 0)
+
+
+def _in_sentence(mention: ActorMention, title: str, text: str, starts: Sequence[int]) -> tuple[str, int, int]:
+    """(sentence, start, end) of a mention in its sentence: the headline for a title mention; for
+    a body mention the text from its sentence's start to the next sentence's start."""
+    if mention.field != "body":
+        return title, mention.start, mention.end
+    index = bisect.bisect_right(starts, mention.start) - 1
+    if index < 0:  # before the first sentence (a text with none): the text so far
+        return text, mention.start, mention.end
+    begin = starts[index]
+    stop = starts[index + 1] if index + 1 < len(starts) else len(text)
+    return text[begin:stop], mention.start - begin, mention.end - begin

@@ -18,6 +18,7 @@ from components.engine.analysis import Analysis
 from components.language.actors import load_actor_dictionary, parse_actor_dictionary
 from components.ui.widgets import GENERATION_KEY, chart_key, generation_key
 from components.views.viewstate import (
+    SELECTABLE_CHARTS,
     UNKNOWN_SOURCE,
     ViewState,
     apply_selection,
@@ -29,7 +30,7 @@ from components.views.viewstate import (
 VIEW_KEY = "ns_view"
 SEEN_KEY = "ns_seen_selections"
 DICTIONARY_KEY = "ns_dictionary_toml"
-CHARTS = ("actors", "cooccurrence", "keywords", "article_sentiment", "actor_sentiment", "sentences", "timeline")
+CHARTS = SELECTABLE_CHARTS
 # Sidebar widgets bound to view-state fields: field -> widget key.
 FILTER_WIDGETS = {
     "actors": "ns_filter_actors",
@@ -40,6 +41,15 @@ FILTER_WIDGETS = {
 }
 READER_ARTICLE_KEY = "ns_reader_article"
 KWIC_KEY = "ns_kwic_table"
+QUOTES_BY_KEY = "ns_quotes_by_table"
+QUOTES_ABOUT_KEY = "ns_quotes_about_table"
+SENTENCE_TABLES = (KWIC_KEY, QUOTES_BY_KEY, QUOTES_ABOUT_KEY)
+"""Tables whose rows open a sentence in the reader: a panel lists the (article id, sentence) of
+its rows in ``st.session_state[rows_key(KEY)]``, in the order shown."""
+
+
+def rows_key(table: str) -> str:
+    return f"{table}_rows"
 
 
 def current_dictionary_toml() -> str:
@@ -160,13 +170,15 @@ def _apply_new_selections(state: ViewState) -> ViewState:
         if seen.get(chart_key(chart)) != fingerprint:
             seen[chart_key(chart)] = fingerprint
             state = apply_selection(state, chart, event)
-    kwic = st.session_state.get(generation_key(KWIC_KEY))
-    if kwic is not None:
-        rows = list(kwic["selection"]["rows"])
-        fingerprint = _fingerprint(rows) + _fingerprint(st.session_state.get("ns_kwic_rows"))
-        if rows and seen.get(KWIC_KEY) != fingerprint:
-            seen[KWIC_KEY] = fingerprint
-            listed = st.session_state.get("ns_kwic_rows") or []
+    for table in SENTENCE_TABLES:
+        picked = st.session_state.get(generation_key(table))
+        if picked is None:
+            continue
+        rows = list(picked["selection"]["rows"])
+        listed = st.session_state.get(rows_key(table)) or []
+        fingerprint = _fingerprint(rows) + _fingerprint(listed)
+        if rows and seen.get(table) != fingerprint:
+            seen[table] = fingerprint
             if rows[0] < len(listed):
                 article_id, sentence = listed[rows[0]]
                 state = state.with_changes(article=article_id, sentence=int(sentence))

@@ -16,12 +16,15 @@ import pandas as pd
 
 from components.engine.analysis import TextFinder
 from components.language.keywords import aggregate_keywords
+from components.settings import get_setting
 from components.views.viewstate import DEFAULT_SENTIMENT, ViewState, source_label
 
 COUNT_BY_TYPE_COLUMNS = ["actor", "type", "mentions", "articles"]
 COUNT_BY_SOURCE_COLUMNS = ["actor", "type", "source", "mentions"]
-COOCCURRENCE_COLUMNS = ["actor_a", "actor_b", "sentences", "mean_compound"]
-ACTOR_SENTIMENT_COLUMNS = ["actor", "type", "sentences", "mean_compound"]
+COOCCURRENCE_COLUMNS = ["actor_a", "actor_b", "sentences", "mean_tone", "mean_compound"]
+ACTOR_SENTIMENT_COLUMNS = ["actor", "type", "sentences", "mean_tone", "mean_compound"]
+"""``mean_tone``: the mean tone toward the actor (or the pair) as the ``actor_tone`` setting says;
+``mean_compound``: the mean VADER compound of the same sentences, whatever the setting."""
 TOP_KEYWORD_COLUMNS = ["keyword", "articles", "best_score", "mean_rank", "weight"]
 OVER_TIME_COLUMNS = ["date", "articles", "mean_sentiment", "period"]
 OVER_TIME_PERIODS = {"day": None, "week": "W-SUN", "month": "M"}  # pandas periods, finest first
@@ -195,9 +198,20 @@ def count_mentions(mentions: pd.DataFrame, articles: pd.DataFrame, *, by: str = 
 
 
 def _sentence_actors(mentions: pd.DataFrame) -> pd.DataFrame:
-    """Distinct (article_id, sentence, actor, type): one row per actor per sentence."""
-    rows = mentions[["article_id", "sentence", "actor", "type"]].drop_duplicates(["article_id", "sentence", "actor"])
-    return rows.assign(sentence=rows["sentence"].astype(int))
+    """(article_id, sentence, actor, type, tone): one row per actor per sentence, ``tone`` the mean
+    tone toward the actor of its mentions in that sentence."""
+    rows = mentions[["article_id", "sentence", "actor", "type", "tone"]]
+    rows = rows.assign(sentence=rows["sentence"].astype(int), tone=rows["tone"].astype(float))
+    return (
+        rows.groupby(["article_id", "sentence", "actor"], sort=False, observed=True)
+        .agg(type=("type", "first"), tone=("tone", "mean"))
+        .reset_index()
+    )
+
+
+def _mean_tone(joined: pd.DataFrame, target: str) -> str:
+    """The column of ``joined`` that holds the tone toward an actor under the ``actor_tone`` setting."""
+    return target if get_setting("actor_tone") == "target" else "compound"
 
 
 def _compounds(sentences: pd.DataFrame) -> pd.DataFrame:
@@ -208,20 +222,26 @@ def _compounds(sentences: pd.DataFrame) -> pd.DataFrame:
 def cooccurrence(mentions: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
     """Pairs of distinct actors mentioned in the same sentence (same article_id and sentence).
 
-    Columns actor_a, actor_b (actor_a < actor_b), sentences (shared sentences) and
-    mean_compound (mean VADER compound of those sentences); most shared first, then by names.
+    Columns actor_a, actor_b (actor_a < actor_b), sentences (shared sentences), mean_tone (the
+    mean over those sentences of the tone toward the two actors) and mean_compound (mean VADER
+    compound of those sentences); most shared first, then by names.
     """
     if mentions.empty:
         return pd.DataFrame(columns=COOCCURRENCE_COLUMNS)
-    per_sentence = _sentence_actors(mentions)[["article_id", "sentence", "actor"]]
+    per_sentence = _sentence_actors(mentions)[["article_id", "sentence", "actor", "tone"]]
     joined = per_sentence.merge(per_sentence, on=["article_id", "sentence"], suffixes=("_a", "_b"))
     joined = joined.loc[joined["actor_a"] < joined["actor_b"]]
     if joined.empty:
         return pd.DataFrame(columns=COOCCURRENCE_COLUMNS)
     joined = joined.merge(_compounds(sentences), on=["article_id", "sentence"], how="left")
+    joined = joined.assign(pair_tone=(joined["tone_a"] + joined["tone_b"]) / 2)
     pairs = (
         joined.groupby(["actor_a", "actor_b"])
-        .agg(sentences=("sentence", "size"), mean_compound=("compound", "mean"))
+        .agg(
+            sentences=("sentence", "size"),
+            mean_tone=(_mean_tone(joined, "pair_tone"), "mean"),
+            mean_compound=("compound", "mean"),
+        )
         .reset_index()
         .sort_values(["sentences", "actor_a", "actor_b"], ascending=[False, True, True], kind="stable")
         .reset_index(drop=True)
@@ -231,10 +251,11 @@ def cooccurrence(mentions: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFram
 
 
 def actor_sentiment(mentions: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
-    """Per actor, the mean VADER compound of the distinct sentences mentioning it.
+    """Per actor, the mean tone toward it over the distinct sentences mentioning it.
 
-    Columns actor, type, sentences, mean_compound; sorted by mean_compound (most negative
-    first), ties by name.
+    Columns actor, type, sentences, mean_tone (the tone toward the actor, or the sentences' own
+    VADER compound, as the ``actor_tone`` setting says), mean_compound (the sentences' VADER
+    compound); sorted by mean_tone (most negative first), ties by name.
     """
     mentions = mentions.loc[mentions["sentence"] >= 0]  # the headline has no sentence score
     if mentions.empty:
@@ -242,9 +263,9 @@ def actor_sentiment(mentions: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataF
     joined = _sentence_actors(mentions).merge(_compounds(sentences), on=["article_id", "sentence"], how="left")
     result = (
         joined.groupby(["actor", "type"])
-        .agg(sentences=("sentence", "size"), mean_compound=("compound", "mean"))
+        .agg(sentences=("sentence", "size"), mean_tone=(_mean_tone(joined, "tone"), "mean"), mean_compound=("compound", "mean"))
         .reset_index()
-        .sort_values(["mean_compound", "actor"], kind="stable")
+        .sort_values(["mean_tone", "actor"], kind="stable")
         .reset_index(drop=True)
     )
     result["sentences"] = result["sentences"].astype(int)

@@ -26,6 +26,7 @@ from collections.abc import Collection, Sequence
 import pandas as pd
 import plotly.graph_objects as go
 
+from components.settings import get_setting
 from components.views.viewstate import shorten, source_label
 
 # Okabe-Ito: distinguishable with the common colour-vision deficiencies.
@@ -185,6 +186,50 @@ def build_actor_chart(
     )
 
 
+QUOTE_KIND_COLORS = {"direct": "#0072B2", "partial": "#56B4E9", "reported": "#E69F00"}
+
+
+def build_speaker_chart(speakers: pd.DataFrame, *, selected: str | None = None, top: int = 15) -> go.Figure:
+    """Horizontal bars of quotes per speaker, stacked by kind, most quoted at the top.
+
+    ``speakers`` is :func:`components.views.quotes.quotes_by_speaker` output without the unnamed
+    speaker's row (it is no actor to select). Shows the ``top`` speakers (and the ``selected``
+    one). ``customdata`` is ``[actor]``, as in the actor chart, so a click selects the speaker.
+    """
+    if speakers.empty:
+        return empty_figure("No attributed quotes in this selection")
+    names = list(speakers["speaker"][:top])
+    if selected is not None and selected in set(speakers["speaker"]) and selected not in names:
+        names.append(selected)
+    rows = speakers.set_index("speaker").loc[names]
+    position = {name: i for i, name in enumerate(names)}
+    opacity, outline = _emphasis(names, selected, shown=position)
+    traces = [
+        {
+            "type": "bar",
+            "x": [int(v) for v in rows[kind]],
+            "y": [position[n] for n in names],
+            "orientation": "h",
+            "name": kind,
+            "customdata": [[n] for n in names],
+            "hovertext": [
+                f"<b>{safe_label(n, limit=HOVER_CHARS)}</b><br>{kind.capitalize()} quotes: {int(v)}<br>All quotes: {int(t)}"
+                for n, v, t in zip(names, rows[kind], rows["quotes"])
+            ],
+            "hovertemplate": "%{hovertext}<extra></extra>",
+            "marker": {"color": color, "opacity": opacity, "line": {"width": outline, "color": OUTLINE_COLOR}},
+        }
+        for kind, color in QUOTE_KIND_COLORS.items()
+    ]
+    return _figure(
+        traces,
+        height=SMALL_HEIGHT,
+        barmode="stack",
+        xaxis={"title": {"text": "Quotes"}, "fixedrange": True},
+        yaxis=_category_axis([safe_label(n) for n in names], title="Speaker"),
+    )
+
+
 def build_cooccurrence_chart(
     pairs: pd.DataFrame,
     *,
@@ -215,7 +260,7 @@ def build_cooccurrence_chart(
     position = {name: i for i, name in enumerate(actors)}
     chosen = tuple(sorted(selected)) if selected is not None else None
     cells = []
-    for a, b, n, mean in zip(pairs["actor_a"], pairs["actor_b"], pairs["sentences"], pairs["mean_compound"]):
+    for a, b, n, mean in zip(pairs["actor_a"], pairs["actor_b"], pairs["sentences"], pairs["mean_tone"]):
         if a in position and b in position:
             key = tuple(sorted((a, b)))
             cells.append((a, b, int(n), mean, key))
@@ -238,7 +283,7 @@ def build_cooccurrence_chart(
         "customdata": [list(c[4]) for c in cells],
         "hovertext": [
             f"<b>{safe_label(c[0], limit=HOVER_CHARS)}</b> & <b>{safe_label(c[1], limit=HOVER_CHARS)}</b>"
-            f"<br>Shared sentences: {c[2]}<br>Mean sentiment: {_signed(c[3])}"
+            f"<br>Shared sentences: {c[2]}<br>{_tone_name(pair=True)}: {_signed(c[3])}"
             for c in cells
         ],
         "hovertemplate": "%{hovertext}<extra></extra>",
@@ -384,24 +429,29 @@ def build_actor_sentiment_chart(
     sentences are drawn, plus the selected one: a chart of every actor would be unreadable and
     too heavy for a browser. ``customdata`` is ``[actor]``.
     """
-    rows = actor_sent.loc[actor_sent["mean_compound"].notna()] if not actor_sent.empty else actor_sent
+    rows = actor_sent.loc[actor_sent["mean_tone"].notna()] if not actor_sent.empty else actor_sent
     if rows.empty:
         return empty_figure("No actor sentiment in this selection")
-    rows = rows.sort_values("mean_compound", ascending=False, kind="stable")
+    rows = rows.sort_values("mean_tone", ascending=False, kind="stable")
     if len(rows) > 2 * top:
         supported = rows.loc[rows["sentences"] >= min_sentences]
         keep = supported.index[:top].union(supported.index[-top:]).union(rows.index[rows["actor"] == selected])
         rows = rows.loc[rows.index.isin(keep)]
     names = [str(a) for a in rows["actor"]]
-    values = [float(v) for v in rows["mean_compound"]]
+    values = [float(v) for v in rows["mean_tone"]]
     hover = [
         f"<b>{safe_label(a, limit=HOVER_CHARS)}</b><br>Type: {safe_label(t)}<br>Sentences: {n}"
-        f"<br>Mean sentiment: {v:+.3f}"
-        for a, t, n, v in zip(names, rows["type"], rows["sentences"], values)
+        f"<br>{_tone_name()}: {v:+.3f}<br>Sentence tone (VADER): {_signed(c)}"
+        for a, t, n, v, c in zip(names, rows["type"], rows["sentences"], values, rows["mean_compound"])
     ]
-    return _diverging_bars(
-        values, names, names, hover, selected=selected, x_title="Mean sentence sentiment (VADER)", y_title="Actor"
-    )
+    return _diverging_bars(values, names, names, hover, selected=selected, x_title=_tone_name(), y_title="Actor")
+
+
+def _tone_name(*, pair: bool = False) -> str:
+    """What the tone toward an actor (or a pair) is, under the ``actor_tone`` setting."""
+    if get_setting("actor_tone") == "target":
+        return "Mean tone toward the actors" if pair else "Mean tone toward the actor"
+    return "Mean sentence sentiment (VADER)"
 
 
 def _tick_step(count: int) -> int:

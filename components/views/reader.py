@@ -29,6 +29,9 @@ body { margin: 0; font-family: "Source Serif 4", Georgia, serif; color: #1f2933;
             color: inherit; padding: 0 1px; border-radius: 2px; }
 .ns-active { background: color-mix(in srgb, var(--c) 45%, white); font-weight: 600; }
 .ns-keyword, .ns-actor.ns-keyword { background: #ffe58a; color: inherit; font-weight: 600; padding: 0 1px; border-radius: 2px; }
+.ns-quote { border-bottom: 1px dashed #6b7280; }
+.ns-speaker { font: 600 11px system-ui, sans-serif; color: #fff; background: #4b5563; border-radius: 3px;
+              padding: 0 4px; margin-right: 3px; vertical-align: 1px; white-space: nowrap; }
 .ns-legend { font: 13px system-ui, sans-serif; color: #52606d; margin: 0 0 8px 4px; }
 .ns-legend mark { margin-right: 8px; }
 """
@@ -95,6 +98,47 @@ def _render_segment(text: str, start: int, end: int, spans: list[Span]) -> str:
     return "".join(parts)
 
 
+@dataclass(frozen=True)
+class QuoteMark:
+    """A quote to mark in the reader: its span and who says it (a label, already plain text)."""
+
+    start: int
+    end: int
+    speaker: str
+    kind: str
+
+
+def quote_marks(quotes: pd.DataFrame | None) -> list[QuoteMark]:
+    """The reader's marks for one article's quote rows (``QUOTE_COLUMNS``), in order, not overlapping."""
+    if quotes is None or quotes.empty:
+        return []
+    marks: list[QuoteMark] = []
+    for row in quotes.sort_values("start").itertuples(index=False):
+        if marks and int(row.start) < marks[-1].end:
+            continue
+        speaker = row.speaker_actor if isinstance(row.speaker_actor, str) else "unnamed speaker"
+        marks.append(QuoteMark(int(row.start), int(row.end), speaker, str(row.kind)))
+    return marks
+
+
+def _render_quoted(text: str, start: int, end: int, spans: list[Span], marks: list[QuoteMark]) -> str:
+    """:func:`_render_segment`, with the parts inside quotes underlined and each quote's speaker
+    named where it starts."""
+    parts, cursor = [], start
+    for mark in marks:
+        if mark.end <= cursor or mark.start >= end:
+            continue
+        s, e = max(mark.start, cursor), min(mark.end, end)
+        parts.append(_render_segment(text, cursor, s, spans))
+        if mark.start >= start:  # the quote starts in this piece: name its speaker
+            parts.append(f'<span class="ns-speaker">{html.escape(mark.speaker)} · {html.escape(mark.kind)}</span>')
+        title = f"{mark.kind} quote, {mark.speaker}"
+        parts.append(f'<span class="ns-quote" title="{html.escape(title)}">{_render_segment(text, s, e, spans)}</span>')
+        cursor = e
+    parts.append(_render_segment(text, cursor, end, spans))
+    return "".join(parts)
+
+
 def build_reader_html(
     text: str,
     sentences: pd.DataFrame,
@@ -103,27 +147,30 @@ def build_reader_html(
     active_actor: str | None = None,
     active_keyword: str | None = None,
     selected_sentence: int | None = None,
+    quotes: pd.DataFrame | None = None,
 ) -> str:
     """Render an article's cleaned text with sentence tints and highlights, all text escaped.
 
     ``sentences``: that article's rows (sentence, start, end, label); ``mentions``: its rows
-    (actor, type, start, end). Each sentence is a ``<span id="s-N">`` so it can be scrolled to.
+    (actor, type, start, end); ``quotes``: its quote rows, underlined, each with its speaker named
+    where it starts. Each sentence is a ``<span id="s-N">`` so it can be scrolled to.
     """
     spans = collect_spans(text, mentions, active_actor=active_actor, active_keyword=active_keyword)
+    marks = quote_marks(quotes)
     parts, cursor = [], 0
     for row in sentences.sort_values("start").itertuples(index=False):
         start, end = int(row.start), int(row.end)
         if start < cursor:
             continue
-        parts.append(_render_segment(text, cursor, start, spans))
+        parts.append(_render_quoted(text, cursor, start, spans, marks))
         selected = " ns-selected" if selected_sentence is not None and int(row.sentence) == selected_sentence else ""
         parts.append(
             f'<span class="ns-sent ns-{html.escape(str(row.label))}{selected}" id="s-{int(row.sentence)}" '
             f'title="sentence {int(row.sentence) + 1}: {html.escape(str(row.label))} ({row.compound:+.2f})">'
-            f"{_render_segment(text, start, end, spans)}</span>"
+            f"{_render_quoted(text, start, end, spans, marks)}</span>"
         )
         cursor = end
-    parts.append(_render_segment(text, cursor, len(text), spans))
+    parts.append(_render_quoted(text, cursor, len(text), spans, marks))
     return f'<div class="ns-reader">{"".join(parts)}</div>'
 
 
@@ -143,7 +190,8 @@ def build_legend_html(types: list[str]) -> str:
     )
     return (
         f'<div class="ns-legend">{marks}<span class="ns-sent ns-positive">positive sentence</span> '
-        f'<span class="ns-sent ns-negative">negative sentence</span></div>'
+        f'<span class="ns-sent ns-negative">negative sentence</span> '
+        f'<span class="ns-speaker">speaker · kind</span><span class="ns-quote">quote</span></div>'
     )
 
 

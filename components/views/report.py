@@ -41,6 +41,7 @@ def build_report(analysis: Analysis) -> dict:
     )
     by_article = {k: g for k, g in mentions.groupby("article_id", observed=True)}
     each = {k: g for k, g in analysis.mentions.groupby("article_id", observed=True)}
+    quotes = {k: g for k, g in analysis.quotes.groupby("article_id", observed=True)}
     articles = []
     for row in analysis.articles.itertuples(index=False):
         kw = keywords.get(row.id)
@@ -67,6 +68,7 @@ def build_report(analysis: Analysis) -> dict:
                     for a, t, o, m in zip(actors["actor"], actors["type"], actors["origin"], actors["mentions"])
                 ],
                 "mentions": _mention_list(each.get(row.id)),
+                "quotes": _quote_list(quotes.get(row.id)),
                 "sentiment": {
                     "mean": float(row.sentiment_mean),
                     "positive": float(row.positive),
@@ -79,12 +81,26 @@ def build_report(analysis: Analysis) -> dict:
 
 
 def _mention_list(mentions: pd.DataFrame | None) -> list[dict]:
-    """Each mention of one article: actor, field (title or body), offsets into that field, surface."""
+    """Each mention of one article: actor, field (title or body), offsets into that field, surface,
+    and the tone of its sentence toward the actor (-1..1)."""
     if mentions is None:
         return []
+    columns = (mentions[c] for c in ("actor", "field", "start", "end", "surface", "tone"))
     return [
-        {"actor": a, "field": f, "start": int(s), "end": int(e), "surface": t}
-        for a, f, s, e, t in zip(mentions["actor"], mentions["field"], mentions["start"], mentions["end"], mentions["surface"])
+        {"actor": a, "field": f, "start": int(s), "end": int(e), "surface": t, "tone": round(float(tone), 4)}
+        for a, f, s, e, t, tone in zip(*columns)
+    ]
+
+
+def _quote_list(quotes: pd.DataFrame | None) -> list[dict]:
+    """Each quote of one article, in reading order, with offsets into the article's text."""
+    if quotes is None:
+        return []
+    columns = (quotes[c] for c in ("kind", "start", "end", "text", "verb", "speaker", "speaker_actor", "about"))
+    return [
+        {"kind": kind, "start": int(start), "end": int(end), "text": text, "verb": _or_none(verb),
+         "speaker": _or_none(speaker), "speaker_actor": _or_none(actor), "about": list(about)}
+        for kind, start, end, text, verb, speaker, actor, about in zip(*columns)
     ]
 
 

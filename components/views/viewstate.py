@@ -50,7 +50,7 @@ MAX_NOTES = 20  # more notes than this are summarised in one line
 LABEL_CHARS = 40  # chips and notes show at most this many characters of a value
 
 SELECTABLE_CHARTS: tuple[str, ...] = (
-    "actors", "cooccurrence", "keywords", "article_sentiment", "actor_sentiment", "sentences", "timeline",
+    "actors", "cooccurrence", "keywords", "article_sentiment", "actor_sentiment", "sentences", "timeline", "speakers",
 )
 
 _SENTENCE_RE = re.compile(r"[0-9]{1,7}")
@@ -413,7 +413,7 @@ def apply_selection(state: ViewState, chart: str, event: Mapping | None) -> View
     ``{"selection": {"points": [{"customdata": [...], ...}], ...}}``. Only the first point's
     ``customdata`` is read (never ``point_indices``):
 
-    - ``actors``/``actor_sentiment``: ``[actor]`` -> ``actor`` set, ``pair`` cleared;
+    - ``actors``/``actor_sentiment``/``speakers``: ``[actor]`` -> ``actor`` set, ``pair`` cleared;
     - ``cooccurrence``: ``[actor_a, actor_b, ...]`` -> ``pair`` set (sorted), ``actor`` kept;
     - ``keywords``: ``[keyword]`` -> ``keyword``;
     - ``article_sentiment``: ``[article id]`` -> ``article``, ``sentence`` cleared;
@@ -429,7 +429,7 @@ def apply_selection(state: ViewState, chart: str, event: Mapping | None) -> View
     if data is None or chart == "timeline":
         return state
     first = data[0]
-    if chart in ("actors", "actor_sentiment"):
+    if chart in ("actors", "actor_sentiment", "speakers"):
         return state.with_changes(actor=str(first), pair=None)
     if chart == "cooccurrence":
         if len(data) < 2 or data[1] is None or str(first) == str(data[1]):

@@ -410,9 +410,11 @@ def test_a_store_of_schema_1_is_migrated_keeping_its_analyses(
     with AnalysisStore.open(store_path) as store:
         store.ingest(seeds)
         store.load_analysis(dictionary)
-    with duckdb.connect(str(store_path)) as con:  # back to schema 1: mentions without origin and field
+    with duckdb.connect(str(store_path)) as con:  # back to schema 1: mentions without origin, field, tone; no quotes
         con.execute("ALTER TABLE mentions DROP COLUMN origin")
         con.execute("ALTER TABLE mentions DROP COLUMN field")
+        con.execute("ALTER TABLE mentions DROP COLUMN tone")
+        con.execute("DROP TABLE quotes")
         con.execute("UPDATE meta SET value = '1'")
     forbid_text_analysis(monkeypatch)  # the migration keeps the analyses: no YAKE, no VADER
     with AnalysisStore.open(store_path) as store:
@@ -420,6 +422,8 @@ def test_a_store_of_schema_1_is_migrated_keeping_its_analyses(
         assert len(store.article_ids()) == 2
         loaded = store.load_analysis(dictionary)
         assert set(loaded.mentions["field"]) == {"title", "body"}
+        assert loaded.mentions["tone"].between(-1, 1).all()
+        assert set(loaded.quotes["article_id"]) == set(loaded.articles["id"])  # both seeds hold quotes
 
 
 @pytest.mark.parametrize(

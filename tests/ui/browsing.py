@@ -67,6 +67,7 @@ def click_datum(page, name: str, *customdata: object) -> None:
 
     Plotly's drag layer covers the marks, so the click goes to the mark's centre on the page.
     """
+    chart(page, name).scroll_into_view_if_needed()
     position = chart(page, name).evaluate(DATUM_POSITION_JS, list(customdata))
     assert position is not None, f"no point with customdata {customdata} in chart {name}"
     click_and_settle(page, *position)

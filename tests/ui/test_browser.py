@@ -132,6 +132,25 @@ def test_a_click_reruns_the_views_and_a_filter_chip_the_sidebar_too(server, brow
     assert page.locator('[class*="st-key-ns_chip_"]').all_inner_texts()[0] == "✕ Actor: Abbas Araqchi"
 
 
+def test_quotes_panel_selects_a_speaker_and_opens_a_quote_in_the_reader(server, browser) -> None:
+    page = open_app(browser, server.url)
+    click_datum(page, "speakers", "Abbas Araqchi")
+    assert query(page) == {"actor": ["Abbas Araqchi"]}
+    # Two labelled groups: Araqchi's own quotes, and the quotes that mention him.
+    assert page.get_by_text("Quotes by Abbas Araqchi").count() == 1
+    assert page.get_by_text("Quotes that mention Abbas Araqchi").count() == 1
+    table = page.locator('[class*="st-key-ns_quotes_by_table"] [data-testid="stDataFrameResizable"]')
+    box = table.bounding_box()
+    click_and_settle(page, box["x"] + 12, box["y"] + 52)  # the first quote's selection checkbox
+    assert query(page)["sentence"] and query(page)["article"] == ["24996e53f8f69905"]
+    selected = reader(page).locator(".ns-selected")
+    assert selected.count() == 1
+    # The reader marks the quote and names its speaker where it starts.
+    speakers = reader(page).locator(".ns-speaker").all_inner_texts()
+    assert "Abbas Araqchi · direct" in speakers
+    assert reader(page).locator(".ns-quote").count() >= len(speakers)
+
+
 def test_uploaded_html_and_script_stay_text(server, browser, tmp_path: Path) -> None:
     hostile = tmp_path / "hostile.txt"
     hostile.write_text(

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from test_dashboard import metrics
 from streamlit.testing.v1 import AppTest
+from test_dashboard import metrics
 
 from components.engine.store import STORE_SCHEMA, AnalysisStore
 from components.ingest.corpus import load_corpus

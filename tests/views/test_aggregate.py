@@ -23,12 +23,18 @@ from components.views.aggregate import (
     sentiment_over_time,
     top_keywords,
 )
-from components.views.context import CONTEXT_COLUMNS, fill_sentence_texts, keyword_in_context
+from components.views.context import (
+    CONTEXT_COLUMNS,
+    fill_sentence_texts,
+    keyword_in_context,
+)
 from components.views.viewstate import UNKNOWN_SOURCE, ViewState
-
 
 TYPES = {"Vladimir Putin": "person", "Ali Khamenei": "person", "Iran": "country", "Russia": "country",
          "IAEA": "organization"}
+# The tone toward each actor, the same in every sentence: its mean is easy to tell from the
+# sentences' compounds (see the actor_tone tests).
+TONES = {"Vladimir Putin": 0.4, "Ali Khamenei": -0.2, "Iran": -0.5, "Russia": 0.3, "IAEA": 0.1}
 SURFACES = {"Putin": "Vladimir Putin", "Khamenei": "Ali Khamenei", "Iran": "Iran", "Russia": "Russia",
             "IAEA": "IAEA"}
 
@@ -73,7 +79,7 @@ def build_tables() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, pd.DataFra
                 for match in re.finditer(re.escape(surface), sentence):
                     mentions.append({"article_id": article_id, "sentence": index, "actor": actor,
                                      "type": TYPES[actor], "affiliation": None, "start": start + match.start(),
-                                     "end": start + match.end(), "surface": surface})
+                                     "end": start + match.end(), "surface": surface, "tone": TONES[actor]})
         mean = sum(compounds) / len(compounds)
         articles.append({"id": article_id, "title": title, "source": source, "published": published,
                          "url": None, "path": f"{article_id}.txt", "authors": "", "text": text, "removed": [],
@@ -238,13 +244,22 @@ def test_count_mentions_rejects_unknown_grouping(tables) -> None:
 def test_cooccurrence(tables) -> None:
     _, sentences, mentions, _ = tables
     pairs = cooccurrence(mentions, sentences)
-    assert list(pairs.columns) == ["actor_a", "actor_b", "sentences", "mean_compound"]
+    assert list(pairs.columns) == ["actor_a", "actor_b", "sentences", "mean_tone", "mean_compound"]
     assert pairs[["actor_a", "actor_b", "sentences"]].values.tolist() == [
         ["Ali Khamenei", "Vladimir Putin", 2, ],
         ["IAEA", "Iran", 1],
         ["Iran", "Russia", 1],
     ]
     assert pairs["mean_compound"].tolist() == pytest.approx([0.2, -0.6, 0.0])
+    # The pair's tone: the mean of the tones toward its two actors (the actor_tone setting is "target").
+    assert pairs["mean_tone"].tolist() == pytest.approx([0.1, -0.2, -0.1])
+
+
+def test_cooccurrence_tone_is_the_sentences_under_the_sentence_setting(tables, monkeypatch) -> None:
+    monkeypatch.setenv("NEWSSCOPE_ACTOR_TONE", "sentence")
+    _, sentences, mentions, _ = tables
+    pairs = cooccurrence(mentions, sentences)
+    assert pairs["mean_tone"].tolist() == pytest.approx([0.2, -0.6, 0.0])
 
 
 def test_cooccurrence_of_filtered_tables(tables) -> None:
@@ -260,10 +275,11 @@ def test_cooccurrence_without_shared_sentences() -> None:
     assert cooccurrence(mentions.iloc[0:0], sentences).empty
 
 
-def test_actor_sentiment_counts_each_sentence_once(tables) -> None:
+def test_actor_sentiment_counts_each_sentence_once(tables, monkeypatch) -> None:
     _, sentences, mentions, _ = tables
+    monkeypatch.setenv("NEWSSCOPE_ACTOR_TONE", "sentence")
     result = actor_sentiment(mentions, sentences)
-    assert list(result.columns) == ["actor", "type", "sentences", "mean_compound"]
+    assert list(result.columns) == ["actor", "type", "sentences", "mean_tone", "mean_compound"]
     assert result[["actor", "type", "sentences"]].values.tolist() == [
         ["IAEA", "organization", 1],
         ["Iran", "country", 3],
@@ -272,11 +288,22 @@ def test_actor_sentiment_counts_each_sentence_once(tables) -> None:
         ["Vladimir Putin", "person", 2],  # Putin is named twice in one sentence: counted once
     ]
     assert result["mean_compound"].tolist() == pytest.approx([-0.6, -0.1, 0.0, 0.2, 0.2])
+    assert result["mean_tone"].tolist() == pytest.approx([-0.6, -0.1, 0.0, 0.2, 0.2])
+
+
+def test_actor_sentiment_is_the_tone_toward_each_actor_by_default(tables) -> None:
+    _, sentences, mentions, _ = tables
+    result = actor_sentiment(mentions, sentences)
+    # Sorted by the tone toward the actor; the sentences' own compound stays beside it.
+    assert result["actor"].tolist() == ["Iran", "Ali Khamenei", "IAEA", "Russia", "Vladimir Putin"]
+    assert result["mean_tone"].tolist() == pytest.approx([-0.5, -0.2, 0.1, 0.3, 0.4])
+    assert result["mean_compound"].tolist() == pytest.approx([-0.1, 0.2, -0.6, 0.0, 0.2])
 
 
 def test_actor_sentiment_empty() -> None:
     _, sentences, mentions, _ = empty_tables()
-    assert list(actor_sentiment(mentions, sentences).columns) == ["actor", "type", "sentences", "mean_compound"]
+    columns = ["actor", "type", "sentences", "mean_tone", "mean_compound"]
+    assert list(actor_sentiment(mentions, sentences).columns) == columns
 
 
 # --- keywords ---------------------------------------------------------------------------------------

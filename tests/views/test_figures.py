@@ -25,9 +25,11 @@ from components.views.figures import (
     build_cooccurrence_chart,
     build_keyword_chart,
     build_sentence_chart,
+    build_speaker_chart,
     build_timeline_chart,
     empty_figure,
 )
+from components.views.quotes import SPEAKER_COLUMNS
 from components.views.viewstate import UNKNOWN_SOURCE, ViewState, apply_selection
 
 EVIL = "<script>x</script>"
@@ -45,7 +47,7 @@ COUNTS_BY_SOURCE = pd.DataFrame(
     columns=COUNT_BY_SOURCE_COLUMNS,
 )
 PAIRS = pd.DataFrame(
-    [("Ali Khamenei", "Vladimir Putin", 2, 0.2), ("IAEA", "Iran", 1, -0.6), ("Iran", "Russia", 1, 0.0)],
+    [("Ali Khamenei", "Vladimir Putin", 2, 0.2, 0.1), ("IAEA", "Iran", 1, -0.6, -0.5), ("Iran", "Russia", 1, 0.0, 0.3)],
     columns=COOCCURRENCE_COLUMNS,
 )
 KEYWORDS = pd.DataFrame(
@@ -58,7 +60,7 @@ ARTICLES = pd.DataFrame(
     columns=["id", "title", "source", "sentiment_mean"],
 )
 ACTOR_SENT = pd.DataFrame(
-    [("IAEA", "organization", 1, -0.6), ("Iran", "country", 3, -0.1), ("Vladimir Putin", "person", 2, 0.2)],
+    [("IAEA", "organization", 1, -0.6, -0.3), ("Iran", "country", 3, -0.1, -0.2), ("Vladimir Putin", "person", 2, 0.2, 0.5)],
     columns=ACTOR_SENTIMENT_COLUMNS,
 )
 SENTENCES = pd.DataFrame(
@@ -101,7 +103,7 @@ def as_list(value, n: int) -> list:
         (build_cooccurrence_chart(PAIRS), 1, "Actor", "Actor"),
         (build_keyword_chart(KEYWORDS), 1, "Weight (sum of 1/rank)", "Keyword"),
         (build_article_sentiment_chart(ARTICLES), 1, "Mean sentence sentiment (VADER)", "Article"),
-        (build_actor_sentiment_chart(ACTOR_SENT), 1, "Mean sentence sentiment (VADER)", "Actor"),
+        (build_actor_sentiment_chart(ACTOR_SENT), 1, "Mean tone toward the actor", "Actor"),
         (build_sentence_chart(SENTENCES), 1, "Sentence", "Sentiment (VADER compound)"),
         (build_timeline_chart(OVER_TIME), 2, "Published (per day)", "Articles"),
     ],
@@ -337,16 +339,18 @@ def evil_figures() -> list[go.Figure]:
     counts = pd.DataFrame([(EVIL, "person", 2, 1), ("<b>bold</b>", "<i>type</i>", 1, 1)],
                           columns=COUNT_BY_TYPE_COLUMNS)
     by_source = pd.DataFrame([(EVIL, "person", EVIL, 2)], columns=COUNT_BY_SOURCE_COLUMNS)
-    pairs = pd.DataFrame([(EVIL, "Iran", 1, 0.1)], columns=COOCCURRENCE_COLUMNS)
+    pairs = pd.DataFrame([(EVIL, "Iran", 1, 0.1, 0.1)], columns=COOCCURRENCE_COLUMNS)
     keywords = pd.DataFrame([(EVIL, 1, 0.1, 1.0, 1.0)], columns=TOP_KEYWORD_COLUMNS)
     articles = pd.DataFrame([("a1", EVIL, EVIL, 0.1)], columns=["id", "title", "source", "sentiment_mean"])
-    actor_sent = pd.DataFrame([(EVIL, "person", 1, 0.1)], columns=ACTOR_SENTIMENT_COLUMNS)
+    actor_sent = pd.DataFrame([(EVIL, "person", 1, 0.1, 0.1)], columns=ACTOR_SENTIMENT_COLUMNS)
+    speakers = pd.DataFrame([(EVIL, 1, 1, 0, 0)], columns=SPEAKER_COLUMNS)
     sentences = pd.DataFrame([("a1", 0, f"He said {EVIL} twice.", 0.1, "positive")],
                              columns=["article_id", "sentence", "text", "compound", "label"])
     return [
         build_actor_chart(counts), build_actor_chart(by_source, by="source"), build_cooccurrence_chart(pairs),
         build_keyword_chart(keywords), build_article_sentiment_chart(articles),
         build_actor_sentiment_chart(actor_sent), build_sentence_chart(sentences), empty_figure(EVIL),
+        build_speaker_chart(speakers),
     ]
 
 
@@ -371,8 +375,8 @@ def test_raw_names_stay_in_customdata_only() -> None:
         build_keyword_chart(pd.DataFrame([(LONG, 1, 0.1, 1.0, 1.0)], columns=TOP_KEYWORD_COLUMNS)),
         build_article_sentiment_chart(pd.DataFrame([("a", LONG, None, 0.1)],
                                                    columns=["id", "title", "source", "sentiment_mean"])),
-        build_actor_sentiment_chart(pd.DataFrame([(LONG, "person", 1, 0.1)], columns=ACTOR_SENTIMENT_COLUMNS)),
-        build_cooccurrence_chart(pd.DataFrame([(LONG, "Z", 1, 0.1)], columns=COOCCURRENCE_COLUMNS)),
+        build_actor_sentiment_chart(pd.DataFrame([(LONG, "person", 1, 0.1, 0.1)], columns=ACTOR_SENTIMENT_COLUMNS)),
+        build_cooccurrence_chart(pd.DataFrame([(LONG, "Z", 1, 0.1, 0.1)], columns=COOCCURRENCE_COLUMNS)),
     ],
 )
 def test_long_labels_are_cut(fig: go.Figure) -> None:
@@ -469,7 +473,7 @@ def test_actor_sentiment_chart_of_many_actors_draws_the_extremes_only() -> None:
 
     many = pd.DataFrame(
         {"actor": [f"A{i}" for i in range(200)], "type": "person", "sentences": [1 + i % 5 for i in range(200)],
-         "mean_compound": [i / 200 - 0.5 for i in range(200)]}
+         "mean_tone": [i / 200 - 0.5 for i in range(200)], "mean_compound": 0.0}
     )
     fig = build_actor_sentiment_chart(many, selected="A1")  # A1 has one sentence: kept as selected
     names = [c[0] for c in fig.data[0].customdata]

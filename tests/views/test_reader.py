@@ -82,3 +82,19 @@ def test_document_allows_only_its_own_script() -> None:
 
 def test_legend_escapes_type_names() -> None:
     assert "&lt;i&gt;" in build_legend_html(["<i>"])
+
+
+def test_quotes_are_marked_and_their_speakers_named_escaped() -> None:
+    start = TEXT.index("Iran's")
+    quotes = pd.DataFrame(
+        [{"start": start, "end": len(TEXT) - 1, "kind": "direct", "speaker_actor": "<i>Putin</i>"},
+         {"start": 0, "end": 5, "kind": "reported", "speaker_actor": None}]
+    )
+    html = build_reader_html(TEXT, sentences(), mentions(), quotes=quotes)
+    labels = re.findall(r'<span class="ns-speaker">(.*?)</span>', html)
+    assert labels == ["unnamed speaker · reported", "&lt;i&gt;Putin&lt;/i&gt; · direct"]
+    quoted = re.findall(r'<span class="ns-quote" title="[^"]*">(.*?)</span>(?!</mark>)', html)
+    text_only = [re.sub(r"<[^>]+>", "", part) for part in quoted]
+    # The quote's words stay whole (the mention inside it is still highlighted) and escaped.
+    assert text_only == ["Putin", "Iran&#x27;s &lt;b&gt;talks&lt;/b&gt; went on"]
+    assert '<mark class="ns-actor"' in quoted[1]

@@ -21,6 +21,7 @@ from components.engine.analysis import (
     ARTICLE_COLUMNS,
     KEYWORD_COLUMNS,
     MENTION_COLUMNS,
+    QUOTE_COLUMNS,
     SENTENCE_COLUMNS,
     Analysis,
     settle_types,
@@ -30,15 +31,19 @@ from components.engine.textanalysis import analyzer_version
 from components.language.actors import ActorDictionary
 from components.language.discovery import DISCOVERY_VERSION
 from components.language.mentions import discovery_enabled
+from components.language.quotes import QUOTES_VERSION
 from components.language.sentiment import NEGATIVE, NEUTRAL, POSITIVE
+from components.language.target_tone import TONE_VERSION
 from components.settings import get_setting
 
 
 def dictionary_key(dictionary: ActorDictionary) -> str:
-    """The key mentions are stored under: 16 hex digits of the SHA-256 of ``dictionary.to_toml()``
-    and of how names beyond it are found (the ``actor_discovery`` setting and the discovery
-    rules' version), since the mentions depend on all three."""
+    """The key mentions and quotes are stored under: 16 hex digits of the SHA-256 of
+    ``dictionary.to_toml()``, of how names beyond it are found (the ``actor_discovery`` setting
+    and the discovery rules' version), and of the versions of the tone model and the quote rules,
+    since the mentions and quotes depend on all of them."""
     finding = f"discovery={DISCOVERY_VERSION}" if discovery_enabled() else "discovery=off"
+    finding += f";tone={TONE_VERSION};quotes={QUOTES_VERSION}"
     return hashlib.sha256((dictionary.to_toml() + "\n#" + finding).encode("utf-8")).hexdigest()[:16]
 
 
@@ -109,7 +114,7 @@ class StoreReader(StoreConnection):
         """
         with self._lock, self._reading("load the analysis"):
             version = analyzer_version()
-            extra_mentions = self._ensure_mentions(dictionary, article_ids=article_ids, version=version)
+            extra = self._ensure_mentions(dictionary, article_ids=article_ids, version=version)
             order = self._article_order(version, article_ids)
             with self._registered(order) as ordered:
                 articles = self._select_articles(ordered, version, with_text=with_text)
@@ -118,17 +123,25 @@ class StoreReader(StoreConnection):
                 if not with_text:
                     sentences["text"] = ""
                 keywords = self._select(ordered, "keywords", KEYWORD_COLUMNS, version, 't."rank"')
+                key = dictionary_key(dictionary)
                 mentions = self._select(
                     ordered, "mentions", MENTION_COLUMNS, version, "t.field = 'body', t.\"start\", t.\"end\"",
-                    where="t.dictionary = ?", parameters=[dictionary_key(dictionary)],
+                    where="t.dictionary = ?", parameters=[key],
                 )
-        if extra_mentions is not None and not extra_mentions.empty:
-            mentions = _sort_mentions(pd.concat([mentions, extra_mentions], ignore_index=True), order)
+                quotes = self._select(
+                    ordered, "quotes", QUOTE_COLUMNS, version, "t.quote", where="t.dictionary = ?", parameters=[key]
+                )
+        if extra is not None:
+            extra_mentions, extra_quotes = extra
+            if not extra_mentions.empty:
+                mentions = _sort_mentions(pd.concat([mentions, extra_mentions], ignore_index=True), order)
+            if not extra_quotes.empty:
+                quotes = _sort_quotes(pd.concat([quotes, extra_quotes], ignore_index=True), order)
         # Article ids as categories of the articles' ids: filtering millions of rows by article
         # compares small integer codes instead of strings (about 30 times faster).
         ids = pd.CategoricalDtype(articles["id"].astype(str).unique())
-        sentences, mentions, keywords = (
-            frame.assign(article_id=frame["article_id"].astype(ids)) for frame in (sentences, mentions, keywords)
+        sentences, mentions, keywords, quotes = (
+            frame.assign(article_id=frame["article_id"].astype(ids)) for frame in (sentences, mentions, keywords, quotes)
         )
         threshold = _sentiment_threshold()
         sentences["label"] = _labels(sentences["compound"].to_numpy(dtype=float), threshold)
@@ -138,6 +151,7 @@ class StoreReader(StoreConnection):
             sentences=sentences.loc[:, SENTENCE_COLUMNS],
             mentions=settle_types(mentions.loc[:, MENTION_COLUMNS]),
             keywords=keywords.loc[:, KEYWORD_COLUMNS],
+            quotes=quotes.loc[:, QUOTE_COLUMNS].assign(about=[list(a) for a in quotes["about"]]),
         )
 
     def outdated(self) -> int:
@@ -171,8 +185,8 @@ class StoreReader(StoreConnection):
 
     def _find_mentions(
         self, article_ids: Sequence[str], dictionary: ActorDictionary, version: str, *, workers: int | None = None
-    ) -> pd.DataFrame:
-        """Match ``dictionary`` over the stored texts of ``article_ids``, placing mentions in sentences."""
+    ) -> tuple[pd.DataFrame, pd.DataFrame]:
+        """Match ``dictionary`` over the stored texts of ``article_ids``: (mentions, quotes)."""
         with self._registered(ids_frame(list(article_ids))) as given:
             rows = self._run(
                 f"""SELECT a.id, a.title, a.text, s.starts FROM articles a
@@ -182,17 +196,17 @@ class StoreReader(StoreConnection):
                 WHERE a.version = ?""",
                 [version, version],
             )
-        found = parallel.find_mentions(
+        found = parallel.match_articles(
             [(article_id, title or "", text, starts or []) for article_id, title, text, starts in rows],
             dictionary,
             workers=workers,
         )
-        return pd.DataFrame(found, columns=MENTION_COLUMNS)
+        return pd.DataFrame(found.mentions, columns=MENTION_COLUMNS), pd.DataFrame(found.quotes, columns=QUOTE_COLUMNS)
 
     def _ensure_mentions(
         self, dictionary: ActorDictionary, *, article_ids: Collection[str] | None, version: str
-    ) -> pd.DataFrame | None:
-        """The mentions missing for ``dictionary``, matched in memory (a writable store stores them
+    ) -> tuple[pd.DataFrame, pd.DataFrame] | None:
+        """The mentions and quotes missing for ``dictionary``, matched in memory (a writable store stores them
         instead: :class:`~components.engine.store.AnalysisStore` overrides this)."""
         todo = self._unmatched(dictionary_key(dictionary), version, article_ids)
         return self._find_mentions(todo, dictionary, version) if todo else None
@@ -286,3 +300,13 @@ def _sort_mentions(mentions: pd.DataFrame, order: pd.DataFrame) -> pd.DataFrame:
         .reset_index(drop=True)
     )
 
+
+
+def _sort_quotes(quotes: pd.DataFrame, order: pd.DataFrame) -> pd.DataFrame:
+    position = quotes["article_id"].map(pd.Series(order["position"].to_numpy(), index=order["id"].to_numpy()))
+    return (
+        quotes.assign(_position=position.to_numpy())
+        .sort_values(["_position", "quote"], kind="stable")
+        .drop(columns=["_position"])
+        .reset_index(drop=True)
+    )

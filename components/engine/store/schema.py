@@ -20,9 +20,10 @@ from typing import Self
 import duckdb
 import pandas as pd
 
-STORE_SCHEMA = 2
+STORE_SCHEMA = 3
 """Bump when the tables change, with a step in :data:`MIGRATIONS` (or an older file is rebuilt).
-2: mentions carry their ``origin`` and ``field`` (title or body)."""
+2: mentions carry their ``origin`` and ``field`` (title or body). 3: mentions carry the tone
+toward their actor, and quotes are stored with the mentions."""
 
 MIGRATIONS: dict[int, tuple[str, ...]] = {
     # 1 -> 2: mentions gain origin and field; the old ones are matched again from the texts
@@ -32,6 +33,13 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
         "DELETE FROM matched",
         "ALTER TABLE mentions ADD COLUMN origin VARCHAR",
         "ALTER TABLE mentions ADD COLUMN field VARCHAR",
+    ),
+    # 2 -> 3: mentions gain their tone, and quotes come with them: matched again from the texts.
+    2: (
+        "DELETE FROM mentions",
+        "DELETE FROM matched",
+        "ALTER TABLE mentions ADD COLUMN tone DOUBLE",
+        "CREATE TABLE IF NOT EXISTS quotes ({quotes})",
     ),
 }
 """Statements that take a store from schema N to N + 1, keeping its analyses."""
@@ -50,10 +58,16 @@ TABLES: dict[str, str] = {
     "mentions": (
         "article_id VARCHAR, version VARCHAR, dictionary VARCHAR, sentence BIGINT, actor VARCHAR,"
         ' type VARCHAR, affiliation VARCHAR, "start" BIGINT, "end" BIGINT, surface VARCHAR,'
-        " origin VARCHAR, field VARCHAR"
+        " origin VARCHAR, field VARCHAR, tone DOUBLE"
+    ),
+    "quotes": (
+        'article_id VARCHAR, version VARCHAR, dictionary VARCHAR, quote BIGINT, sentence BIGINT, kind VARCHAR,'
+        ' "start" BIGINT, "end" BIGINT, text VARCHAR, verb VARCHAR, speaker VARCHAR, speaker_actor VARCHAR,'
+        " about VARCHAR[]"
     ),
     "matched": "article_id VARCHAR, version VARCHAR, dictionary VARCHAR",
 }
+MIGRATIONS[2] = tuple(statement.format(quotes=TABLES["quotes"]) for statement in MIGRATIONS[2])
 # Messages of errors about the file's surroundings, not its content: never "repaired".
 _ENVIRONMENT_ERRORS = (
     "permission denied", "no such file", "not a directory", "is a directory", "read-only file system",

@@ -1,4 +1,4 @@
-"""Writing the store: analyse what it lacks, re-analyse outdated articles, store mentions.
+"""Writing the store: analyse what it lacks, re-analyse outdated articles, store mentions and quotes.
 
 Articles are analysed with :func:`components.engine.parallel.analyze_texts` and written in
 batches, each in one transaction, so an interrupted ingest keeps what it finished.
@@ -22,7 +22,7 @@ INGEST_BATCH = 2_000
 """Articles analysed and written per transaction, so an interrupted ingest keeps its progress."""
 
 MATCH_BATCH = 2_000
-"""Articles whose mentions are matched and written per transaction."""
+"""Articles whose mentions and quotes are matched and written per transaction."""
 # Article fields that are metadata, not content: refreshed when a stored text is seen again.
 _METADATA = ("title", "source", "published", "url", "path", "authors", "removed")
 
@@ -115,7 +115,7 @@ class AnalysisStore(StoreReader):
     def match_actors(
         self, dictionary: ActorDictionary, *, article_ids: Collection[str] | None = None, workers: int | None = None
     ) -> int:
-        """Store the mentions of ``dictionary``'s actors in the articles that lack them.
+        """Store the mentions of ``dictionary``'s actors, and the quotes, in the articles that lack them.
 
         Uses the stored texts and sentence offsets of the current analyzer version (YAKE and
         VADER are not run), on ``workers`` processes as :meth:`ingest`. ``article_ids``: only these
@@ -129,10 +129,11 @@ class AnalysisStore(StoreReader):
             todo = self._unmatched(key, version, article_ids)
             for start in range(0, len(todo), MATCH_BATCH):
                 batch = todo[start : start + MATCH_BATCH]
-                mentions = self._find_mentions(batch, dictionary, version, workers=workers)
+                mentions, quotes = self._find_mentions(batch, dictionary, version, workers=workers)
                 matched = pd.DataFrame({"article_id": pd.Series(batch, dtype=object)})
                 with self._transaction():
                     self._append("mentions", mentions, version=version, dictionary=key)
+                    self._append("quotes", quotes, version=version, dictionary=key)
                     self._append("matched", matched, version=version, dictionary=key)
         return len(todo)
 
@@ -180,7 +181,7 @@ class AnalysisStore(StoreReader):
 
     def _ensure_mentions(
         self, dictionary: ActorDictionary, *, article_ids: Collection[str] | None, version: str
-    ) -> pd.DataFrame | None:
+    ) -> tuple[pd.DataFrame, pd.DataFrame] | None:
         """Match what is missing: stored when writable, returned (not stored) when read-only."""
         if self.read_only:
             return super()._ensure_mentions(dictionary, article_ids=article_ids, version=version)

@@ -11,6 +11,7 @@ from components.ui.panels.header import render_chips, render_header, render_url_
 from components.ui.panels.keywords import render_keyword_panel
 from components.ui.panels.kwic import render_kwic_panel
 from components.ui.panels.mentions import render_actor_panel
+from components.ui.panels.quotes import render_quotes_panel
 from components.ui.panels.reader import render_reader_panel
 from components.ui.panels.sentiment import render_sentiment_panel
 from components.ui.panels.timeline import render_timeline_panel
@@ -18,6 +19,6 @@ from components.ui.panels.timeline import render_timeline_panel
 __all__ = [
     "render_actor_panel", "render_actors_panel", "render_chips", "render_cooccurrence_panel", "render_corpus_panel",
     "render_dictionary_panel", "render_downloads", "render_filters", "render_header", "render_keyword_panel",
-    "render_kwic_panel", "render_reader_panel", "render_sentiment_panel", "render_timeline_panel",
+    "render_kwic_panel", "render_quotes_panel", "render_reader_panel", "render_sentiment_panel", "render_timeline_panel",
     "render_url_notes",
 ]

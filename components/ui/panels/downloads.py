@@ -1,4 +1,4 @@
-"""Downloads: the selection's mentions, keywords and sentences as CSV, and the analysis as JSON."""
+"""Downloads: the selection's mentions, keywords, sentences and quotes as CSV, and the analysis as JSON."""
 
 from __future__ import annotations
 
@@ -9,31 +9,36 @@ import streamlit as st
 from components.engine.analysis import Analysis
 from components.ui.widgets import md_escape
 from components.views.context import fill_sentence_texts
+from components.views.quotes import quote_table, quotes_of
 from components.views.report import report_json, to_csv
 from components.views.selection import Views
 
 
 def render_downloads(views: Views) -> None:
-    """CSV of the mentions, keywords and sentences tables and the whole analysis as JSON, as filtered.
+    """CSV of the mentions, keywords, sentences and quotes and the whole analysis as JSON, as filtered.
 
     The files are built when a button is clicked (``data`` is a callable), not on every rerun:
     at 10,000 articles building them costs more than the rest of the page.
     """
     selection = views.selection
     st.subheader("Download the current selection")
-    cols = st.columns(4)
+    cols = st.columns(5)
+    quotes = quotes_of(views.analysis.quotes, selection.articles["id"])
     csv_files = {
         "mentions": partial(to_csv, selection.mentions),
         "keywords": partial(to_csv, selection.keywords),
         "sentences": lambda: to_csv(fill_sentence_texts(selection.sentences, views.article_texts)),
+        "quotes": lambda: to_csv(quote_table(quotes, selection.articles)),
     }
     for col, (name, build) in zip(cols, csv_files.items()):
         col.download_button(
             md_escape(f"{name}.csv"), build, file_name=f"newsscope-{name}.csv", mime="text/csv",
             key=f"ns_dl_{name}", width="stretch", on_click="ignore",
         )
-    analysis = Analysis(selection.articles, selection.sentences, selection.mentions, selection.keywords, views.analysis.errors)
-    cols[3].download_button(
+    analysis = Analysis(
+        selection.articles, selection.sentences, selection.mentions, selection.keywords, views.analysis.errors, quotes
+    )
+    cols[4].download_button(
         "analysis.json", partial(report_json, analysis, views.article_texts), file_name="newsscope-analysis.json",
         mime="application/json", key="ns_dl_json", width="stretch", on_click="ignore",
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components.ui.session import KWIC_KEY
+from components.ui.session import KWIC_KEY, rows_key
 from components.ui.widgets import generation_key, titles_of
 from components.views.context import build_context_table, keyword_in_context
 from components.views.selection import Views
@@ -17,11 +17,11 @@ def render_kwic_panel(state: ViewState, views: Views) -> None:
     st.subheader("In context")
     context = keyword_in_context(views.selection.sentences, views.selection.mentions, state, article_texts=views.article_texts)
     if context.empty:
-        st.session_state["ns_kwic_rows"] = []
+        st.session_state[rows_key(KWIC_KEY)] = []
         st.caption("Select an actor, a keyword or a co-occurrence cell to list its sentences here.")
         return
     titles = titles_of(views.analysis.articles, context["article_id"].unique())
-    st.session_state["ns_kwic_rows"] = list(zip(context["article_id"], context["sentence"].astype(int)))
+    st.session_state[rows_key(KWIC_KEY)] = list(zip(context["article_id"], context["sentence"].astype(int)))
     table = build_context_table(context, titles)
     st.caption(f"{len(context):,} sentence(s); click one to open it in the reader.")
     st.dataframe(

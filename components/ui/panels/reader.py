@@ -60,6 +60,7 @@ def render_reader_panel(state: ViewState, views: Views) -> None:
     body = build_reader_html(
         text, sentences, mentions.loc[~in_title],
         active_actor=state.actor, active_keyword=state.keyword, selected_sentence=selected_sentence,
+        quotes=views.analysis.quotes.loc[views.analysis.quotes["article_id"] == article_id],
     )
     header = _reader_header_html(article, mentions.loc[in_title], state)
     legend = build_legend_html(sorted(mentions["type"].unique()))

@@ -1,0 +1,75 @@
+"""Quotes: who speaks in the selection (a click selects the speaker), and the quotes themselves (a
+click opens one in the reader). With an actor selected, its own quotes and the quotes that mention
+it are two lists."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from components.ui.session import QUOTES_ABOUT_KEY, QUOTES_BY_KEY, rows_key
+from components.ui.widgets import draw_chart, generation_key, md_escape
+from components.views.figures import build_speaker_chart
+from components.views.quotes import (
+    UNNAMED_SPEAKER,
+    quote_table,
+    quotes_by_speaker,
+    quotes_of,
+    split_by_actor,
+)
+from components.views.selection import Views
+from components.views.viewstate import ViewState
+
+LISTED_QUOTES = 500  # a list shows at most this many quotes (the CSV download holds them all)
+
+
+def render_quotes_panel(state: ViewState, views: Views) -> None:
+    st.subheader("Quotes")
+    quotes = quotes_of(views.analysis.quotes, views.selection.articles["id"])
+    if quotes.empty:
+        for key in (QUOTES_BY_KEY, QUOTES_ABOUT_KEY):
+            st.session_state[rows_key(key)] = []
+        st.caption("No quotes or reported speech in this selection.")
+        return
+    speakers = quotes_by_speaker(quotes)
+    unnamed = speakers.loc[speakers["speaker"] == UNNAMED_SPEAKER, "quotes"].sum()
+    chart, lists = st.columns([2, 3])
+    with chart:
+        st.caption(
+            f"{len(quotes):,} quote(s) in {quotes['article_id'].nunique():,} article(s); {int(unnamed):,} with an"
+            " unnamed speaker. Click a speaker to select it."
+        )
+        draw_chart(build_speaker_chart(speakers.loc[speakers["speaker"] != UNNAMED_SPEAKER], selected=state.actor), "speakers")
+    with lists:
+        if state.actor is None:
+            _quote_list(quotes, views, QUOTES_BY_KEY, "All quotes of the selection")
+            st.session_state[rows_key(QUOTES_ABOUT_KEY)] = []
+        else:
+            spoken, about = split_by_actor(quotes, state.actor)
+            _quote_list(spoken, views, QUOTES_BY_KEY, f"Quotes by {md_escape(state.actor)}")
+            _quote_list(about, views, QUOTES_ABOUT_KEY, f"Quotes that mention {md_escape(state.actor)}")
+
+
+def _quote_list(quotes: pd.DataFrame, views: Views, key: str, heading: str) -> None:
+    """One clickable list of quotes (speaker, kind, quote, article, source, date)."""
+    st.markdown(f"**{heading}** ({len(quotes):,})")
+    shown = quote_table(quotes.iloc[:LISTED_QUOTES], views.analysis.articles)
+    st.session_state[rows_key(key)] = list(zip(shown["article_id"], shown["sentence"].astype(int)))
+    if shown.empty:
+        st.caption("None.")
+        return
+    if len(quotes) > LISTED_QUOTES:
+        st.caption(f"The first {LISTED_QUOTES:,} are listed; quotes.csv below holds all {len(quotes):,}.")
+    st.dataframe(
+        shown, key=generation_key(key), on_select="rerun", selection_mode="single-row", hide_index=True,
+        height=min(38 + 35 * len(shown), 300),
+        column_order=["speaker_actor", "kind", "text", "title", "source", "published"],
+        column_config={
+            "speaker_actor": st.column_config.TextColumn("speaker", width="small"),
+            "kind": st.column_config.TextColumn(width="small"),
+            "text": st.column_config.TextColumn("quote", width="large"),
+            "title": st.column_config.TextColumn("article", width="medium"),
+            "source": st.column_config.TextColumn(width="small"),
+            "published": st.column_config.TextColumn("date", width="small"),
+        },
+    )

@@ -16,7 +16,7 @@ import re
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from components.engine.textanalysis import match_mentions
+from components.engine.textanalysis import match_article
 from components.ingest.cleaning import (
     classify_line,
     clean_text,
@@ -269,10 +269,16 @@ def test_hyphens_and_possessives_separate_mentions(names: list[str], joiner: str
 
 @settings(max_examples=300, deadline=None)
 @given(NEWS_TEXT)
-def test_each_mention_is_placed_in_a_sentence_that_holds_it(text: str) -> None:
+def test_each_mention_and_quote_is_placed_in_a_sentence_that_holds_it(text: str) -> None:
     sentences = split_sentences(text)
-    rows = match_mentions("a", text, [s.start for s in sentences], BUNDLED)
+    matched = match_article("a", text, [s.start for s in sentences], BUNDLED)
+    for quote in matched.quotes:
+        assert text[quote["start"] : quote["end"]] == quote["text"]
+        if sentences:
+            assert sentences[quote["sentence"]].start <= quote["start"] or quote["sentence"] == 0
+    rows = matched.mentions
     for row in rows:
+        assert -1 <= row["tone"] <= 1
         sentence = sentences[row["sentence"]]
         assert sentence.start <= row["start"] < sentence.end
         if row["surface"].splitlines() == [row["surface"]]:

@@ -155,12 +155,13 @@ def _sentence_of(offset: int, starts: Sequence[int]) -> int:
 
 def _in_sentence(mention: ActorMention, title: str, text: str, starts: Sequence[int]) -> tuple[str, int, int]:
     """(sentence, start, end) of a mention in its sentence: the headline for a title mention; for
-    a body mention the text from its sentence's start to the next sentence's start."""
+    a body mention the text from its sentence's start to the next sentence's start (or to the
+    mention's end, for a name broken over two sentences)."""
     if mention.field != "body":
         return title, mention.start, mention.end
     index = bisect.bisect_right(starts, mention.start) - 1
     if index < 0:  # before the first sentence (a text with none): the text so far
         return text, mention.start, mention.end
     begin = starts[index]
-    stop = starts[index + 1] if index + 1 < len(starts) else len(text)
+    stop = max(starts[index + 1] if index + 1 < len(starts) else len(text), mention.end)
     return text[begin:stop], mention.start - begin, mention.end - begin

@@ -42,17 +42,19 @@ def render_quotes_panel(state: ViewState, views: Views) -> None:
         draw_chart(build_speaker_chart(speakers.loc[speakers["speaker"] != UNNAMED_SPEAKER], selected=state.actor), "speakers")
     with lists:
         if state.actor is None:
-            _quote_list(quotes, views, QUOTES_BY_KEY, "All quotes of the selection")
+            _quote_list(quotes, views, QUOTES_BY_KEY, "All quotes of the selection", None)
             st.session_state[rows_key(QUOTES_ABOUT_KEY)] = []
         else:
             spoken, about = split_by_actor(quotes, state.actor)
-            _quote_list(spoken, views, QUOTES_BY_KEY, f"Quotes by {md_escape(state.actor)}")
-            _quote_list(about, views, QUOTES_ABOUT_KEY, f"Quotes that mention {md_escape(state.actor)}")
+            _quote_list(spoken, views, QUOTES_BY_KEY, "Quotes by", state.actor)
+            _quote_list(about, views, QUOTES_ABOUT_KEY, "Quotes that mention", state.actor)
 
 
-def _quote_list(quotes: pd.DataFrame, views: Views, key: str, heading: str) -> None:
-    """One clickable list of quotes (speaker, kind, quote, article, source, date)."""
-    st.markdown(f"**{heading}** ({len(quotes):,})")
+def _quote_list(quotes: pd.DataFrame, views: Views, key: str, heading: str, actor: str | None) -> None:
+    """One clickable list of quotes (speaker, kind, quote, article, source, date), headed
+    ``heading`` and the actor's name (escaped: it is user text)."""
+    title = heading if actor is None else f"{heading} {actor}"
+    st.markdown(f"**{md_escape(title)}** ({len(quotes):,})")
     shown = quote_table(quotes.iloc[:LISTED_QUOTES], views.analysis.articles)
     st.session_state[rows_key(key)] = list(zip(shown["article_id"], shown["sentence"].astype(int)))
     if shown.empty:

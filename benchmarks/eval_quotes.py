@@ -168,15 +168,23 @@ def format_table(counts: Counter) -> str:
     return "\n".join(lines)
 
 
+SETS = {
+    "development": GOLD,
+    "held-out": HERE / "gold" / "quotes-heldout" / "gold.jsonl",
+}
+"""The development set was read while the rules were written; the held-out set never was."""
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--errors", action="store_true", help="list every error")
+    parser.add_argument("--set", choices=list(SETS), default="development", help="which gold set (default: %(default)s)")
     args = parser.parse_args()
-    gold = load_gold()
+    gold = load_gold(SETS[args.set])
     predictions = extract_all(list(gold))
     listed: list[str] | None = [] if args.errors else None
     result = evaluate(gold, predictions, errors=listed)
-    print(f"{len(gold)} articles (development set), `python benchmarks/eval_quotes.py`:\n")
+    print(f"{len(gold)} articles ({args.set} set), `python benchmarks/eval_quotes.py --set {args.set}`:\n")
     print(format_table(result["counts"]))
     print()
     for (kind, level), (precision, recall) in TARGETS.items():

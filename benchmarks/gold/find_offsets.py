@@ -2,6 +2,7 @@
 
     python benchmarks/gold/find_offsets.py actors      # annotations/*.json -> gold.jsonl
     python benchmarks/gold/find_offsets.py quotes
+    python benchmarks/gold/find_offsets.py quotes-heldout
 
 Annotators write what they read, not offsets: each mention or quote names its field and its
 exact text (or, for a long quote, its first and last words), in the order it appears. A
@@ -105,7 +106,7 @@ def _find_word(text: str, part: str, start: int) -> int:
     return -1
 
 
-LOCATE = {"actors": locate_actors, "quotes": locate_quotes}
+LOCATE = {"actors": locate_actors, "quotes": locate_quotes, "quotes-heldout": locate_quotes}
 
 
 def main(name: str) -> None:

@@ -5,7 +5,9 @@
 The sampling frame is the articles of ``../shared/corpora/wikinews.csv`` with at most
 ``MAX_CHARS`` characters of text (96% of them): the few very long ones (a 19,900-word interview)
 would take a day each to annotate by hand. The frame is shuffled once with ``SEED`` and cut in
-order, so each gold set gets its own articles and no article is in two sets.
+order, so each gold set gets its own articles and no article is in two sets. A held-out set
+(``HELDOUT``) is drawn afterwards with its own seed from the frame less every article already
+chosen, so adding one leaves the other sets as they were.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from pathlib import Path
 SEED = 20261201
 MAX_CHARS = 5_000
 SETS = (("actors", 30), ("keyphrases", 40), ("quotes", 25))
+HELDOUT = (("quotes-heldout", 12, 20261215),)  # (name, count, seed)
 CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpora" / "wikinews.csv"
 
 
@@ -31,6 +34,11 @@ def select(corpus: Path = CORPUS) -> dict[str, list[str]]:
     for name, count in SETS:
         chosen[name] = order[start : start + count]
         start += count
+    for name, count, seed in HELDOUT:
+        taken = {key for ids in chosen.values() for key in ids}
+        rest = [key for key in sorted(frame) if key not in taken]
+        random.Random(seed).shuffle(rest)
+        chosen[name] = rest[:count]
     return chosen
 
 

@@ -131,7 +131,7 @@ def run_quotes(args: argparse.Namespace) -> int:
     source = FilesSource(load_and_report(args.paths, workers=workers), workers=workers)
     source.prepare()
     analysis = source.tables(dictionary)
-    table = quote_table(analysis.quotes, analysis.articles)
+    table = quote_table(analysis.quotes, analysis.articles, analysis.mentions)
     if args.format == "json":
         records = table.assign(about=[list(a) for a in analysis.quotes["about"]]).to_dict("records")
         text = json.dumps(records, ensure_ascii=False, indent=1) + "\n"

@@ -17,7 +17,7 @@ UNNAMED_SPEAKER = "(unnamed speaker)"
 SPEAKER_COLUMNS = ["speaker", "quotes", "direct", "partial", "reported"]
 QUOTE_TABLE_COLUMNS = [
     "article_id", "title", "source", "published", "url", "kind", "speaker_actor", "speaker", "verb",
-    "text", "about", "start", "end", "sentence",
+    "text", "about", "about_tone", "start", "end", "sentence",
 ]
 
 
@@ -45,11 +45,33 @@ def quotes_by_speaker(quotes: pd.DataFrame) -> pd.DataFrame:
     return counts[SPEAKER_COLUMNS].astype({c: int for c in SPEAKER_COLUMNS[1:]}).reset_index(drop=True)
 
 
-def quote_table(quotes: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+def about_tones(quotes: pd.DataFrame, mentions: pd.DataFrame) -> list[str]:
+    """For each quote, the tone toward each actor it mentions: "Iran: -0.42; Russia: +0.10", the
+    mean tone of the actor's mentions inside the quote (``mentions``: rows of MENTION_COLUMNS)."""
+    if quotes.empty:
+        return []
+    body = mentions.loc[mentions["field"] == "body", ["article_id", "actor", "start", "tone"]]
+    body = body.assign(article_id=body["article_id"].astype(str))
+    spans = quotes[["article_id", "start", "end"]].assign(article_id=quotes["article_id"].astype(str), row=range(len(quotes)))
+    inside = spans.merge(body, on="article_id", suffixes=("_q", ""))
+    inside = inside.loc[(inside["start"] >= inside["start_q"]) & (inside["start"] < inside["end"])]
+    means = inside.groupby(["row", "actor"], sort=False)["tone"].mean()
+    tones: list[dict[str, float]] = [{} for _ in range(len(quotes))]
+    for (row, actor), tone in means.items():
+        tones[row][actor] = tone
+    return [
+        "; ".join(f"{name}: {tones[row][name]:+.2f}" for name in names if name in tones[row])
+        for row, names in enumerate(quotes["about"])
+    ]
+
+
+def quote_table(quotes: pd.DataFrame, articles: pd.DataFrame, mentions: pd.DataFrame | None = None) -> pd.DataFrame:
     """One row per quote with its article's title, source, date and URL (for lists and CSV);
-    ``about`` joined with "; ", a missing speaker actor shown as :data:`UNNAMED_SPEAKER`."""
+    ``about`` joined with "; ", a missing speaker actor shown as :data:`UNNAMED_SPEAKER`, and
+    ``about_tone`` the tone toward each actor it mentions (:func:`about_tones`; "" without ``mentions``)."""
     if quotes.empty:
         return pd.DataFrame(columns=QUOTE_TABLE_COLUMNS)
+    tones = about_tones(quotes, mentions) if mentions is not None else [""] * len(quotes)
     meta = articles.loc[articles["id"].isin(set(quotes["article_id"])), ["id", "title", "source", "published", "url"]]
     meta = meta.assign(
         id=meta["id"].astype(str),
@@ -62,5 +84,6 @@ def quote_table(quotes: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
     table = table.assign(
         speaker_actor=table["speaker_actor"].where(table["speaker_actor"].notna(), UNNAMED_SPEAKER),
         about=table["about"].map(lambda names: "; ".join(names)),
+        about_tone=tones,
     )
     return table[QUOTE_TABLE_COLUMNS].reset_index(drop=True)

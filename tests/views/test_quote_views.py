@@ -68,3 +68,15 @@ def test_the_quote_table_carries_each_articles_metadata() -> None:
     assert table["about"].tolist()[2] == "Vladimir Putin"
     assert table["text"].tolist() == QUOTES["text"].tolist()  # the quotes' own order
     assert quote_table(QUOTES.iloc[:0], ARTICLES).empty
+
+
+def test_the_tone_toward_each_actor_a_quote_mentions() -> None:
+    mentions = pd.DataFrame(
+        [("a1", 2, "Iran", "body", 41, 45, -0.5), ("a1", 2, "Iran", "body", 60, 64, -0.1),
+         ("a1", 3, "Vladimir Putin", "body", 85, 90, 0.3), ("a1", 3, "Vladimir Putin", "body", 100, 105, 0.9),
+         ("a2", 1, "Vladimir Putin", "body", 35, 40, 0.6), ("a2", -1, "Vladimir Putin", "title", 35, 40, -1.0)],
+        columns=["article_id", "sentence", "actor", "field", "start", "end", "tone"],
+    )
+    table = quote_table(QUOTES, ARTICLES, mentions)
+    # Only mentions inside the quote count (Putin at 100 is after the partial quote); titles never.
+    assert table["about_tone"].tolist() == ["", "Iran: -0.30", "Vladimir Putin: +0.30", "", "Vladimir Putin: +0.60"]

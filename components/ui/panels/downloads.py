@@ -28,7 +28,7 @@ def render_downloads(views: Views) -> None:
         "mentions": partial(to_csv, selection.mentions),
         "keywords": partial(to_csv, selection.keywords),
         "sentences": lambda: to_csv(fill_sentence_texts(selection.sentences, views.article_texts)),
-        "quotes": lambda: to_csv(quote_table(quotes, selection.articles)),
+        "quotes": lambda: to_csv(quote_table(quotes, selection.articles, selection.mentions)),
     }
     for col, (name, build) in zip(cols, csv_files.items()):
         col.download_button(

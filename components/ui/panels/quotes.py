@@ -55,7 +55,7 @@ def _quote_list(quotes: pd.DataFrame, views: Views, key: str, heading: str, acto
     ``heading`` and the actor's name (escaped: it is user text)."""
     title = heading if actor is None else f"{heading} {actor}"
     st.markdown(f"**{md_escape(title)}** ({len(quotes):,})")
-    shown = quote_table(quotes.iloc[:LISTED_QUOTES], views.analysis.articles)
+    shown = quote_table(quotes.iloc[:LISTED_QUOTES], views.analysis.articles, views.selection.mentions)
     st.session_state[rows_key(key)] = list(zip(shown["article_id"], shown["sentence"].astype(int)))
     if shown.empty:
         st.caption("None.")
@@ -65,11 +65,14 @@ def _quote_list(quotes: pd.DataFrame, views: Views, key: str, heading: str, acto
     st.dataframe(
         shown, key=generation_key(key), on_select="rerun", selection_mode="single-row", hide_index=True,
         height=min(38 + 35 * len(shown), 300),
-        column_order=["speaker_actor", "kind", "text", "title", "source", "published"],
+        column_order=["speaker_actor", "kind", "text", "about_tone", "title", "source", "published"],
         column_config={
             "speaker_actor": st.column_config.TextColumn("speaker", width="small"),
             "kind": st.column_config.TextColumn(width="small"),
             "text": st.column_config.TextColumn("quote", width="large"),
+            "about_tone": st.column_config.TextColumn(
+                "about (tone)", width="small", help="The actors the quote mentions, and its tone toward each (-1 to 1)."
+            ),
             "title": st.column_config.TextColumn("article", width="medium"),
             "source": st.column_config.TextColumn(width="small"),
             "published": st.column_config.TextColumn("date", width="small"),

@@ -28,7 +28,7 @@ from components.language.sentiment import score_sentences
 from components.language.target_tone import score_targets
 from components.settings import get_setting
 
-ANALYSIS_SCHEMA = 2  # 2: a span of underscores is no sentence
+ANALYSIS_SCHEMA = 3  # 2: a span of underscores is no sentence; 3: keyphrase ranking
 """Bump when :func:`analyze_text` gives other output for the same text and settings
 (sentence rules, keyword filters, word counting...): stored analyses are then redone."""
 

@@ -1,13 +1,16 @@
-"""Keywords per article with YAKE, cleaned up, and their corpus-level aggregate.
+"""Keywords per article: noun-phrase-like candidates ranked with YAKE as one signal, and their
+corpus-level aggregate.
 
-YAKE scores n-grams of one text (lower is better). Its raw list is asked for
-``CANDIDATE_FACTOR`` times the requested number and then repaired: case variants merged,
-fragments and junk dropped (:mod:`components.language.keyword_repairs` says how).
+YAKE scores n-grams of one text (lower is better). Its raw list (``CANDIDATE_FACTOR`` times the
+requested number) is one signal of :func:`components.language.keyphrases.rank_keyphrases`, which
+ranks the text's own candidates (names kept whole, common noun phrases, no verbs, weekdays,
+months or credit lines) by frequency, first position, rarity in English and YAKE's rank. The
+best are then cleaned: fragments of a longer keyword and junk dropped
+(:mod:`components.language.keyword_repairs` says what junk is).
 
-Two backends compute the raw list (setting ``keyword_backend``; see
+Two backends compute YAKE's raw list (setting ``keyword_backend``; see
 :mod:`components.language.keyword_backends`): ``yake``, the reference Python package, and
-``yake-rust``, about six times faster at that step. Only the raw list differs; both go
-through the same repairs (:mod:`components.language.keyword_repairs`).
+``yake-rust``, about six times faster at that step.
 
 Corpus keywords are aggregated from the per-article lists (``aggregate_keywords``);
 YAKE is never run on the concatenated corpus.
@@ -16,10 +19,12 @@ YAKE is never run on the concatenated corpus.
 from __future__ import annotations
 
 from functools import lru_cache
+from itertools import islice
 
 import numpy as np
 import pandas as pd
 
+from components.language.keyphrases import rank_keyphrases
 from components.language.keyword_backends import (
     BACKENDS,
     Keyword,
@@ -31,15 +36,10 @@ from components.language.keyword_backends import (
 )
 from components.language.keyword_repairs import (
     BOILERPLATE,
-    MAX_KEYWORD_CHARS,
-    PhraseCounter,
     drop_fragments,
-    drop_fragments_counted,
-    inside_boilerplate,
     is_junk_keyword,
     keyword_key,
     merge_case_variants,
-    merge_variants_counted,
 )
 
 __all__ = [
@@ -49,7 +49,10 @@ __all__ = [
 ]
 
 CANDIDATE_FACTOR = 3
-"""YAKE is asked for this many times ``top`` keywords, so that ``top`` survive filtering."""
+"""YAKE is asked for this many times ``top`` keywords: its ranks of them are one signal of the ranking."""
+
+SHORTLIST_FACTOR = 3
+"""Fragments and junk are looked for among this many times ``top`` of the best candidates."""
 
 AGGREGATE_COLUMNS = ("keyword", "articles", "best_score", "mean_rank", "weight")
 PER_ARTICLE_COLUMNS = ("article_id", "keyword", "score", "rank")
@@ -67,6 +70,9 @@ def extract_keywords(
 ) -> list[Keyword]:
     """Return at most ``top`` keywords of ``text``, best (lowest score) first.
 
+    A score is the inverse of :func:`components.language.keyphrases.rank_keyphrases`'s value
+    (lower is better); YAKE's own scores are in ``extract_raw_keywords``.
+
     Options left as None take their defaults from the settings (``yake_top``,
     ``yake_max_ngram``, ``yake_dedup_lim``, ``yake_window``, ``yake_language``,
     ``keyword_backend``). ``backend`` is "yake" or "yake-rust" (see ``resolve_backend``);
@@ -76,22 +82,12 @@ def extract_keywords(
     if not text.strip():
         return []
     raw = raw_keywords(text, options, pool=options.top * CANDIDATE_FACTOR)
-    pool = [
-        k
-        for k in raw
-        if len(k.keyword) <= MAX_KEYWORD_CHARS and any(ch.isalpha() for ch in k.keyword)
-    ]
-    counter = PhraseCounter(text)
-    pool = merge_variants_counted(pool, counter)
-    pool = drop_fragments_counted(pool, counter)
     stopwords = stopwords_for(options.language)
-    kept = [
-        k
-        for k in pool
-        if not is_junk_keyword(k.keyword, stopwords=stopwords)
-        and not inside_boilerplate(k, counter)
-    ]
-    return sorted(kept, key=lambda k: k.score)[: options.top]
+    ranked = rank_keyphrases(
+        text, raw, stopwords=stopwords, max_ngram=options.max_ngram, limit=options.top * SHORTLIST_FACTOR
+    )
+    kept = (k for k in ranked if not is_junk_keyword(k.keyword, stopwords=stopwords))
+    return list(islice(kept, options.top))
 
 
 def extract_raw_keywords(

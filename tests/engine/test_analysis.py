@@ -113,7 +113,7 @@ def test_keywords_are_ranked_and_clean(analysis) -> None:
         lowered = {k.lower() for k in group["keyword"]}
         assert not lowered & {"post", "comment", "trinity audio", "audio player", "previous post"}
     seed_000 = set(analysis.keywords.loc[analysis.keywords["article_id"] == SEED_000, "keyword"])
-    assert {"Middle East", "Iran", "Russia", "Putin"} <= seed_000
+    assert {"Middle East", "Iran", "Russia", "Vladimir Putin"} <= seed_000  # full names since issue 15
     assert not {"Middle", "East"} & seed_000
 
 

@@ -1,0 +1,181 @@
+"""Keywords against the hand-made keyphrase gold: F1@10 (and P@10, R@10, F1@5), as the YAKE paper scores.
+
+    python benchmarks/eval_keywords.py            # both halves, every system
+    python benchmarks/eval_keywords.py --show     # also each development article: gold and top 10
+
+The gold (``benchmarks/gold/keyphrases/``) gives 5 to 15 phrases a reader would tag each of 40
+Wikinews articles with (see its GUIDELINES.md). The 40 are split once by ``SPLIT_SEED`` into a
+**development** half (20 articles: looked at, and the keyword rules were tuned on it) and a
+**test** half (20 articles: only ever reported, never looked at article by article or tuned on).
+The test figures are the honest ones; both are printed.
+
+Scoring: a phrase is lower-cased, cut into words (``\\w+``) and each word Porter-stemmed (NLTK's
+``PorterStemmer``, which needs no data download); a predicted phrase is correct when it equals a
+gold phrase exactly. Duplicates (after stemming) in a system's list count once, at their first
+place. P@k = correct among the first k / number of those (at most k), R@k = correct / gold
+phrases, F1@k their harmonic mean; each is computed per article and macro-averaged.
+
+Systems, each on the article's body (the ``text`` column, as Newsscope analyses it; the title is
+not part of ``analyze_text``'s input):
+
+- ``yake n=1|2|3``: plain YAKE with its defaults (``yake.KeywordExtractor(lan="en", n=n)``), top 10;
+- ``first phrases``: Newsscope's candidate phrases in order of first occurrence (no ranking), top 10;
+- ``newsscope``: the product's keywords, exactly as ``analyze_text`` computes them
+  (``extract_keywords(fold_quotes(text))`` with the settings' defaults), top 10.
+
+The last block counts, over all 40 articles, keywords of Newsscope's top 10 of the failure kinds of
+issue 15 (weekdays, months, credit-line words).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from statistics import mean
+
+import yake
+from nltk.stem import PorterStemmer
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+
+from components.ingest.cleaning import fold_quotes  # noqa: E402
+from components.language.keyphrases import CALENDAR_WORDS, CREDIT_WORDS, first_phrases  # noqa: E402
+from components.language.keywords import extract_keywords  # noqa: E402
+
+sys.path.insert(0, str(HERE / "gold"))
+from find_offsets import read_texts  # noqa: E402
+
+GOLD = HERE / "gold" / "keyphrases" / "gold.jsonl"
+SPLIT_SEED = 15
+"""Seed of the one shuffle that splits the gold into its development and test halves."""
+TOP = 10
+
+_STEMMER = PorterStemmer()
+_WORD = re.compile(r"\w+")
+
+
+def stemmed(phrase: str) -> str:
+    """``phrase`` lower-cased, cut into words and each word Porter-stemmed, joined by spaces."""
+    return " ".join(_STEMMER.stem(w) for w in _WORD.findall(phrase.lower()))
+
+
+def split_gold(ids: list[str]) -> tuple[list[str], list[str]]:
+    """(development, test): the sorted ids shuffled once with ``SPLIT_SEED`` and cut in half."""
+    order = sorted(ids)
+    random.Random(SPLIT_SEED).shuffle(order)
+    half = len(order) // 2
+    return order[:half], order[half:]
+
+
+def score_article(predicted: list[str], gold: list[str], k: int) -> tuple[float, float, float]:
+    """(P@k, R@k, F1@k) of one article's predicted list against its gold phrases."""
+    seen: list[str] = []
+    for phrase in predicted:
+        key = stemmed(phrase)
+        if key and key not in seen:
+            seen.append(key)
+    top = seen[:k]
+    truth = {stemmed(g) for g in gold}
+    correct = sum(1 for key in top if key in truth)
+    precision = correct / len(top) if top else 0.0
+    recall = correct / len(truth) if truth else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if correct else 0.0
+    return precision, recall, f1
+
+
+def plain_yake(n: int) -> Callable[[str], list[str]]:
+    extractor = yake.KeywordExtractor(lan="en", n=n)
+    return lambda text: [k for k, _ in extractor.extract_keywords(text)][:TOP]
+
+
+def newsscope(text: str) -> list[str]:
+    # analyze_text's keyword call, without its sentences and sentiment
+    return [k.keyword for k in extract_keywords(fold_quotes(text))][:TOP]
+
+
+def first_candidates(text: str) -> list[str]:
+    return first_phrases(fold_quotes(text))[:TOP]
+
+
+SYSTEMS: dict[str, Callable[[str], list[str]]] = {
+    "yake n=1": plain_yake(1),
+    "yake n=2": plain_yake(2),
+    "yake n=3": plain_yake(3),
+    "first phrases": first_candidates,
+    "newsscope": newsscope,
+}
+BASELINE = "yake n=3"
+
+
+def evaluate(ids: list[str], gold: dict[str, list[str]], outputs: dict[str, dict[str, list[str]]]) -> dict[str, dict[str, float]]:
+    table = {}
+    for name, by_id in outputs.items():
+        at10 = [score_article(by_id[i], gold[i], 10) for i in ids]
+        at5 = [score_article(by_id[i], gold[i], 5) for i in ids]
+        table[name] = {
+            "P@10": mean(s[0] for s in at10),
+            "R@10": mean(s[1] for s in at10),
+            "F1@10": mean(s[2] for s in at10),
+            "F1@5": mean(s[2] for s in at5),
+        }
+    return table
+
+
+def print_table(label: str, table: dict[str, dict[str, float]]) -> None:
+    base = table[BASELINE]["F1@10"]
+    print(f"## {label}")
+    print("| system | P@10 | R@10 | F1@10 | F1@5 | F1@10 / yake n=3 |")
+    print("| --- | --- | --- | --- | --- | --- |")
+    for name, row in table.items():
+        ratio = row["F1@10"] / base if base else float("nan")
+        print(f"| {name} | {row['P@10']:.3f} | {row['R@10']:.3f} | {row['F1@10']:.3f} | {row['F1@5']:.3f} | {ratio:.2f}x |")
+    print()
+
+
+def failure_kinds(outputs: dict[str, list[str]]) -> list[str]:
+    """Keywords of a top 10 holding a weekday, a month or a credit-line word."""
+    bad = []
+    for article_id, keywords in outputs.items():
+        for keyword in keywords:
+            words = set(keyword.casefold().split())
+            if words & (CALENDAR_WORDS | CREDIT_WORDS):
+                bad.append(f"{article_id}: {keyword!r}")
+    return bad
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--show", action="store_true", help="print each development article's gold and top 10")
+    args = parser.parse_args()
+    gold = {}
+    for line in GOLD.read_text(encoding="utf-8").splitlines():
+        article = json.loads(line)
+        gold[article["id"]] = article["keyphrases"]
+    texts = read_texts()
+    dev, test = split_gold(list(gold))
+    outputs = {name: {i: system(texts[i]["body"]) for i in gold} for name, system in SYSTEMS.items()}
+    print_table(f"development half ({len(dev)} articles; tuned on)", evaluate(dev, gold, outputs))
+    print_table(f"test half ({len(test)} articles; only reported)", evaluate(test, gold, outputs))
+    print_table(f"all ({len(gold)} articles)", evaluate(dev + test, gold, outputs))
+    bad = failure_kinds(outputs["newsscope"])
+    print(f"Newsscope top-10 keywords with a weekday, month or credit-line word: {len(bad)}")
+    for line in bad:
+        print("  " + line)
+    if args.show:
+        for i in dev:
+            truth = {stemmed(g) for g in gold[i]}
+            print(f"\n### {i}: {texts[i]['title']}")
+            print("gold: " + "; ".join(gold[i]))
+            for name in ("yake n=3", "newsscope"):
+                marked = [f"*{k}*" if stemmed(k) in truth else k for k in outputs[name][i]]
+                print(f"{name}: " + "; ".join(marked))
+
+
+if __name__ == "__main__":
+    main()

@@ -45,6 +45,11 @@ SETTINGS: tuple[Setting, ...] = (
         choices=("target", "sentence"),
     ),
     Setting(
+        "tone_min_sentences",
+        5,
+        "A tone (toward an actor, a pair or from a source) resting on fewer sentences than this is shown greyed out, and never ranks as most positive or most negative.",
+    ),
+    Setting(
         "max_file_bytes",
         20_000_000,
         "Largest single input file read, in bytes (a .zip member counts as a file); a larger one is refused, unread.",

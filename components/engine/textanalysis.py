@@ -1,8 +1,8 @@
 """One text's analysis: sentences with VADER compounds, YAKE keywords and the word count;
 and one article's actor mentions and quotes for a dictionary (:func:`match_article`).
 
-What :func:`analyze_text` computes depends only on the text (not on the actor dictionary), so
-it is computed once per article; :func:`analyzer_version` names everything else its output
+What :func:`analyze_text` computes depends only on the text and its title (not on the actor
+dictionary), so it is computed once per article; :func:`analyzer_version` names everything else its output
 depends on, so a stored result can be reused exactly when it would come out the same
 (``components.engine.store``).
 """
@@ -20,6 +20,7 @@ from typing import NamedTuple
 from components import __version__
 from components.ingest.cleaning import fold_quotes
 from components.language.actors import ActorDictionary
+from components.language.keyword_backends import Keyword
 from components.language.keywords import extract_keywords, resolve_backend
 from components.language.mentions import ActorMention, find_article_mentions
 from components.language.quotes import find_quotes
@@ -28,7 +29,7 @@ from components.language.sentiment import score_sentences
 from components.language.target_tone import score_targets
 from components.settings import get_setting
 
-ANALYSIS_SCHEMA = 3  # 2: a span of underscores is no sentence; 3: keyphrase ranking
+ANALYSIS_SCHEMA = 4  # 2: a span of underscores is no sentence; 3: keyphrase ranking; 4: the headline in it
 """Bump when :func:`analyze_text` gives other output for the same text and settings
 (sentence rules, keyword filters, word counting...): stored analyses are then redone."""
 
@@ -44,7 +45,8 @@ TITLE_SENTENCE = -1
 
 @dataclass(frozen=True)
 class TextAnalysis:
-    """What depends only on the text: sentences with VADER compounds, and YAKE keywords."""
+    """What depends only on the text (and, for keywords, its title): sentences with VADER
+    compounds, and keywords."""
 
     sentences: tuple[tuple[int, int, str, float], ...]  # (start, end, text, compound)
     keywords: tuple[tuple[str, float], ...]  # (keyword, score), best first
@@ -81,16 +83,25 @@ def count_words(text: str) -> int:
     return len(_WORD_RE.findall(text))
 
 
-def analyze_text(text: str) -> TextAnalysis:
-    """Split, score and extract keywords from one cleaned text (dictionary-independent)."""
+def analyze_text(text: str, title: str = "") -> TextAnalysis:
+    """Split, score and extract keywords from one cleaned text (dictionary-independent).
+
+    ``title``, the article's headline, is evidence for the keywords only (:func:`text_keywords`);
+    sentences, their tone and the word count are the text's alone.
+    """
     sentences = split_sentences(text)
     compounds = score_sentences([fold_quotes(s.text) for s in sentences])
-    keywords = extract_keywords(fold_quotes(text))
+    keywords = text_keywords(text, title)
     return TextAnalysis(
         sentences=tuple((s.start, s.end, s.text, c) for s, c in zip(sentences, compounds)),
         keywords=tuple((k.keyword, k.score) for k in keywords),
         n_words=count_words(text),
     )
+
+
+def text_keywords(text: str, title: str = "") -> list[Keyword]:
+    """The keywords :func:`analyze_text` gives ``text`` under ``title`` (with the settings' options)."""
+    return extract_keywords(fold_quotes(text), title=fold_quotes(title))
 
 
 class Matched(NamedTuple):

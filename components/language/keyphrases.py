@@ -103,6 +103,13 @@ COMMON_ZIPF = 6.5
 MIN_RARITY = 0.5
 NAME_BONUS = 2.0
 """Extra factor for names (people, organisations, places: most of what readers tag news with)."""
+TITLE_WEIGHT = 1.0
+"""Factor 1 + TITLE_WEIGHT for a name or a phrase of several words that the headline holds
+(a headline's demonym holds its country)."""
+TITLE_COMMON_WEIGHT = 0.0
+"""Factor 1 + TITLE_COMMON_WEIGHT for a single common word the headline holds ("crash")."""
+TITLE_WORD_WEIGHT = 0.0
+"""Factor 1 + TITLE_WORD_WEIGHT * (share of its words in the headline) for any other phrase."""
 
 
 @dataclass
@@ -153,6 +160,7 @@ def rank_keyphrases(
     yake_ranked: Sequence[Keyword],
     *,
     stopwords: Iterable[str],
+    title: str = "",
     max_ngram: int = 3,
     limit: int | None = None,
 ) -> list[Keyword]:
@@ -160,18 +168,55 @@ def rank_keyphrases(
     (lower is better, > 0), less the fragments of a longer one among them (``_without_fragments``).
 
     ``yake_ranked``: YAKE's list of the same text, best first (a phrase's place in it is one of
-    the signals).
+    the signals). ``title``: the article's headline, evidence for the phrases of ``text`` it
+    repeats (:func:`title_evidence`); its phrases are not candidates themselves.
     """
     gaz = load_gazetteer()
-    phrases = find_phrases(text, stopwords=stopwords, max_ngram=max_ngram, gaz=gaz)
+    stop = frozenset(stopwords)
+    phrases = find_phrases(text, stopwords=stop, max_ngram=max_ngram, gaz=gaz)
+    in_title = title_evidence(title, phrases, stopwords=stop, max_ngram=max_ngram, gaz=gaz)
     yake_rank = {keyword_key(k.keyword): rank for rank, k in enumerate(yake_ranked, start=1)}
     scored = [
-        (1.0 / _value(phrase, gaz, yake_rank.get(key)), phrase.first_sentence, phrase.first_word, key)
+        (
+            1.0 / (_value(phrase, gaz, yake_rank.get(key)) * (1.0 + in_title.get(key, 0.0))),
+            phrase.first_sentence,
+            phrase.first_word,
+            key,
+        )
         for key, phrase in phrases.items()
     ]
     best = sorted(scored) if limit is None else heapq.nsmallest(limit, scored)
     kept = _without_fragments([(phrases[key], score) for score, _, _, key in best])
     return [Keyword(keyword=phrase.display, score=round(score, 9)) for phrase, score in kept]
+
+
+def title_evidence(
+    title: str, phrases: dict[str, Phrase], *, stopwords: Iterable[str], max_ngram: int = 3, gaz: Gazetteer | None = None
+) -> dict[str, float]:
+    """How much the headline ``title`` speaks for each of ``phrases`` (the text's candidates, by
+    key), for those it names: ``TITLE_WEIGHT`` when the headline holds the phrase itself (a
+    headline's demonym holds its country: "Zimbabwean footballer" names "Zimbabwe"), else
+    ``TITLE_WORD_WEIGHT`` times the share of the phrase's words that the headline's phrases use.
+    Words are compared in lower case, so a title-case headline counts as well."""
+    if not title.strip():
+        return {}
+    gaz = gaz or load_gazetteer()
+    headline = find_phrases(title, stopwords=stopwords, max_ngram=max_ngram, gaz=gaz)
+    whole = set(headline)
+    for phrase in headline.values():
+        country = gaz.countries.get(phrase.display) if phrase.words == 1 else None
+        if country and phrase.display in gaz.demonyms:
+            whole.add(keyword_key(country))
+    words = {word for key in headline for word in key.split()}
+    evidence = {}
+    for key, phrase in phrases.items():
+        if key in whole:
+            evidence[key] = TITLE_WEIGHT if phrase.is_name or phrase.words > 1 else TITLE_COMMON_WEIGHT
+        else:
+            shared = sum(1 for word in key.split() if word in words)
+            if shared:
+                evidence[key] = TITLE_WORD_WEIGHT * shared / phrase.words
+    return evidence
 
 
 def _without_fragments(ranked: list[tuple[Phrase, float]]) -> list[tuple[Phrase, float]]:

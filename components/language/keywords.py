@@ -61,6 +61,7 @@ PER_ARTICLE_COLUMNS = ("article_id", "keyword", "score", "rank")
 def extract_keywords(
     text: str,
     *,
+    title: str = "",
     top: int | None = None,
     max_ngram: int | None = None,
     dedup_lim: float | None = None,
@@ -71,7 +72,8 @@ def extract_keywords(
     """Return at most ``top`` keywords of ``text``, best (lowest score) first.
 
     A score is the inverse of :func:`components.language.keyphrases.rank_keyphrases`'s value
-    (lower is better); YAKE's own scores are in ``extract_raw_keywords``.
+    (lower is better); YAKE's own scores are in ``extract_raw_keywords``. ``title``: the
+    article's headline, evidence for the phrases of ``text`` it repeats (YAKE reads ``text`` only).
 
     Options left as None take their defaults from the settings (``yake_top``,
     ``yake_max_ngram``, ``yake_dedup_lim``, ``yake_window``, ``yake_language``,
@@ -84,7 +86,7 @@ def extract_keywords(
     raw = raw_keywords(text, options, pool=options.top * CANDIDATE_FACTOR)
     stopwords = stopwords_for(options.language)
     ranked = rank_keyphrases(
-        text, raw, stopwords=stopwords, max_ngram=options.max_ngram, limit=options.top * SHORTLIST_FACTOR
+        text, raw, stopwords=stopwords, title=title, max_ngram=options.max_ngram, limit=options.top * SHORTLIST_FACTOR
     )
     kept = (k for k in ranked if not is_junk_keyword(k.keyword, stopwords=stopwords))
     return list(islice(kept, options.top))

@@ -21,10 +21,12 @@ from components.views.viewstate import DEFAULT_SENTIMENT, ViewState, source_labe
 
 COUNT_BY_TYPE_COLUMNS = ["actor", "type", "mentions", "articles"]
 COUNT_BY_SOURCE_COLUMNS = ["actor", "type", "source", "mentions"]
-COOCCURRENCE_COLUMNS = ["actor_a", "actor_b", "sentences", "mean_tone", "mean_compound"]
-ACTOR_SENTIMENT_COLUMNS = ["actor", "type", "sentences", "mean_tone", "mean_compound"]
-"""``mean_tone``: the mean tone toward the actor (or the pair) as the ``actor_tone`` setting says;
-``mean_compound``: the mean VADER compound of the same sentences, whatever the setting."""
+COOCCURRENCE_COLUMNS = ["actor_a", "actor_b", "sentences", "mean_tone", "ci_low", "ci_high", "mean_compound"]
+ACTOR_SENTIMENT_COLUMNS = ["actor", "type", "sentences", "mean_tone", "ci_low", "ci_high", "mean_compound"]
+"""``mean_tone``: the mean tone toward the actor (or the pair) as the ``actor_tone`` setting says,
+over ``sentences`` sentences (its support), with ``ci_low``..``ci_high`` its 95% interval
+(:func:`tone_interval`); ``mean_compound``: the mean VADER compound of the same sentences,
+whatever the setting."""
 TOP_KEYWORD_COLUMNS = ["keyword", "articles", "best_score", "mean_rank", "weight"]
 OVER_TIME_COLUMNS = ["date", "articles", "mean_sentiment", "period"]
 OVER_TIME_PERIODS = {"day": None, "week": "W-SUN", "month": "M"}  # pandas periods, finest first
@@ -209,6 +211,21 @@ def _sentence_actors(mentions: pd.DataFrame) -> pd.DataFrame:
     )
 
 
+def tone_interval(mean: pd.Series, sd: pd.Series, n: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """The 95% interval of a mean tone from its sentences' standard deviation and count (normal
+    approximation), within -1..1; one sentence tells nothing about the spread: the whole -1..1."""
+    half = 1.96 * sd.fillna(0.0) / np.sqrt(n.clip(lower=1))
+    one = n < 2
+    low = (mean - half).clip(-1.0, 1.0).where(~one, -1.0)
+    high = (mean + half).clip(-1.0, 1.0).where(~one, 1.0)
+    return low, high
+
+
+def _with_interval(result: pd.DataFrame) -> pd.DataFrame:
+    low, high = tone_interval(result["mean_tone"], result["tone_sd"], result["sentences"])
+    return result.drop(columns="tone_sd").assign(ci_low=low, ci_high=high)
+
+
 def _mean_tone(joined: pd.DataFrame, target: str) -> str:
     """The column of ``joined`` that holds the tone toward an actor under the ``actor_tone`` setting."""
     return target if get_setting("actor_tone") == "target" else "compound"
@@ -240,6 +257,7 @@ def cooccurrence(mentions: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFram
         .agg(
             sentences=("sentence", "size"),
             mean_tone=(_mean_tone(joined, "pair_tone"), "mean"),
+            tone_sd=(_mean_tone(joined, "pair_tone"), "std"),
             mean_compound=("compound", "mean"),
         )
         .reset_index()
@@ -247,7 +265,7 @@ def cooccurrence(mentions: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFram
         .reset_index(drop=True)
     )
     pairs["sentences"] = pairs["sentences"].astype(int)
-    return pairs[COOCCURRENCE_COLUMNS]
+    return _with_interval(pairs)[COOCCURRENCE_COLUMNS]
 
 
 def actor_sentiment(mentions: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
@@ -263,13 +281,18 @@ def actor_sentiment(mentions: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataF
     joined = _sentence_actors(mentions).merge(_compounds(sentences), on=["article_id", "sentence"], how="left")
     result = (
         joined.groupby(["actor", "type"])
-        .agg(sentences=("sentence", "size"), mean_tone=(_mean_tone(joined, "tone"), "mean"), mean_compound=("compound", "mean"))
+        .agg(
+            sentences=("sentence", "size"),
+            mean_tone=(_mean_tone(joined, "tone"), "mean"),
+            tone_sd=(_mean_tone(joined, "tone"), "std"),
+            mean_compound=("compound", "mean"),
+        )
         .reset_index()
         .sort_values(["mean_tone", "actor"], kind="stable")
         .reset_index(drop=True)
     )
     result["sentences"] = result["sentences"].astype(int)
-    return result[ACTOR_SENTIMENT_COLUMNS]
+    return _with_interval(result)[ACTOR_SENTIMENT_COLUMNS]
 
 
 def top_keywords(keywords: pd.DataFrame, *, top: int = 20) -> pd.DataFrame:

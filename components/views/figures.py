@@ -260,11 +260,13 @@ def build_cooccurrence_chart(
     position = {name: i for i, name in enumerate(actors)}
     chosen = tuple(sorted(selected)) if selected is not None else None
     cells = []
-    for a, b, n, mean in zip(pairs["actor_a"], pairs["actor_b"], pairs["sentences"], pairs["mean_tone"]):
+    columns = (pairs[c] for c in ("actor_a", "actor_b", "sentences", "mean_tone", "ci_low", "ci_high"))
+    for a, b, n, mean, low, high in zip(*columns):
         if a in position and b in position:
             key = tuple(sorted((a, b)))
-            cells.append((a, b, int(n), mean, key))
-            cells.append((b, a, int(n), mean, key))
+            tone = f"{_signed(mean)} (95%: {low:+.2f} to {high:+.2f})"
+            cells.append((a, b, int(n), tone, key))
+            cells.append((b, a, int(n), tone, key))
     if not cells:
         return empty_figure("No two actors share a sentence in this selection")
     largest = max(c[2] for c in cells)
@@ -283,7 +285,7 @@ def build_cooccurrence_chart(
         "customdata": [list(c[4]) for c in cells],
         "hovertext": [
             f"<b>{safe_label(c[0], limit=HOVER_CHARS)}</b> & <b>{safe_label(c[1], limit=HOVER_CHARS)}</b>"
-            f"<br>Shared sentences: {c[2]}<br>{_tone_name(pair=True)}: {_signed(c[3])}"
+            f"<br>Shared sentences: {c[2]}<br>{_tone_name(pair=True)}: {c[3]}"
             for c in cells
         ],
         "hovertemplate": "%{hovertext}<extra></extra>",
@@ -355,10 +357,19 @@ def _diverging_bars(
     selected: str | None,
     x_title: str,
     y_title: str,
+    errors: tuple[list[float], list[float]] | None = None,
+    faded: list[bool] | None = None,
 ) -> go.Figure:
-    """Horizontal bars around zero: blue for positive, vermillion for negative, in the given order."""
+    """Horizontal bars around zero: blue for positive, vermillion for negative, in the given order.
+
+    ``errors``: (above, below) each value, drawn as error bars; ``faded``: bars drawn grey (too
+    little support to rank)."""
     opacity, outline = _emphasis(ids, selected)
+    faded = faded or [False] * len(values)
     largest = max([abs(v) for v in values] + [0.05])
+    if errors is not None:
+        largest = max([largest] + [abs(v) + e for v, e in zip(values, errors[0])] + [abs(v) + e for v, e in zip(values, errors[1])])
+        largest = min(largest, 1.0)
     trace = {
         "type": "bar",
         "x": values,
@@ -368,12 +379,19 @@ def _diverging_bars(
         "hovertext": hover,
         "hovertemplate": "%{hovertext}<extra></extra>",
         "marker": {
-            "color": [POSITIVE_COLOR if v >= 0 else NEGATIVE_COLOR for v in values],
-            "opacity": opacity,
+            "color": [NEUTRAL_COLOR if f else POSITIVE_COLOR if v >= 0 else NEGATIVE_COLOR for v, f in zip(values, faded)],
+            "opacity": opacity if not any(faded) else [
+                o * (0.45 if f else 1.0) for o, f in zip(opacity if isinstance(opacity, list) else [opacity] * len(values), faded)
+            ],
             "line": {"width": outline, "color": OUTLINE_COLOR},
         },
         "showlegend": False,
     }
+    if errors is not None:
+        trace["error_x"] = {
+            "type": "data", "symmetric": False, "array": errors[0], "arrayminus": errors[1],
+            "color": "#52606d", "thickness": 1.2, "width": 3,
+        }
     return _figure(
         [trace],
         height=HEIGHT,
@@ -419,32 +437,45 @@ def build_article_sentiment_chart(
 
 
 def build_actor_sentiment_chart(
-    actor_sent: pd.DataFrame, *, selected: str | None = None, top: int = 15, min_sentences: int = 3
+    actor_sent: pd.DataFrame, *, selected: str | None = None, top: int = 15, min_sentences: int | None = None
 ) -> go.Figure:
-    """Diverging bars of the mean sentiment of the sentences mentioning each actor.
+    """Diverging bars of the mean tone toward each actor, with its 95% interval as error bars.
 
-    ``actor_sent`` is :func:`components.views.aggregate.actor_sentiment` output; most positive at
-    the top. With more than ``2 * top`` actors (a discovered corpus has thousands), only the
-    ``top`` most positive and ``top`` most negative of those with at least ``min_sentences``
-    sentences are drawn, plus the selected one: a chart of every actor would be unreadable and
-    too heavy for a browser. ``customdata`` is ``[actor]``.
+    ``actor_sent`` is :func:`components.views.aggregate.actor_sentiment` output. Actors with at
+    least ``min_sentences`` sentences (default: the ``tone_min_sentences`` setting) are ranked,
+    most positive at the top; with more than ``2 * top`` of them only the ``top`` most positive
+    and ``top`` most negative are drawn. Actors with less support are never ranked: they come
+    last, grey, and only while the chart stays small (the selected one always shows). The hover
+    gives each value's support and interval. ``customdata`` is ``[actor]``.
     """
+    least = int(get_setting("tone_min_sentences")) if min_sentences is None else min_sentences  # type: ignore[arg-type]
     rows = actor_sent.loc[actor_sent["mean_tone"].notna()] if not actor_sent.empty else actor_sent
     if rows.empty:
         return empty_figure("No actor sentiment in this selection")
-    rows = rows.sort_values("mean_tone", ascending=False, kind="stable")
-    if len(rows) > 2 * top:
-        supported = rows.loc[rows["sentences"] >= min_sentences]
-        keep = supported.index[:top].union(supported.index[-top:]).union(rows.index[rows["actor"] == selected])
-        rows = rows.loc[rows.index.isin(keep)]
+    rows = rows.sort_values(["mean_tone", "actor"], ascending=[False, True], kind="stable")
+    supported = rows.loc[rows["sentences"] >= least]
+    weak = rows.loc[rows["sentences"] < least]
+    if len(supported) > 2 * top:
+        keep = supported.index[:top].union(supported.index[-top:])
+        supported = supported.loc[supported.index.isin(keep) | (supported["actor"] == selected)]
+    room = max(2 * top - len(supported), 0)
+    weak = weak.loc[weak.index.isin(weak.index[:room]) | (weak["actor"] == selected)]
+    rows = pd.concat([supported, weak])
     names = [str(a) for a in rows["actor"]]
     values = [float(v) for v in rows["mean_tone"]]
+    faded = [int(n) < least for n in rows["sentences"]]
     hover = [
-        f"<b>{safe_label(a, limit=HOVER_CHARS)}</b><br>Type: {safe_label(t)}<br>Sentences: {n}"
-        f"<br>{_tone_name()}: {v:+.3f}<br>Sentence tone (VADER): {_signed(c)}"
-        for a, t, n, v, c in zip(names, rows["type"], rows["sentences"], values, rows["mean_compound"])
+        f"<b>{safe_label(a, limit=HOVER_CHARS)}</b><br>Type: {safe_label(t)}"
+        f"<br>Tone: {v:+.3f} (95%: {lo:+.2f} to {hi:+.2f})"
+        f"<br>Sentences: {n}{', too few to rank' if weak_ else ''}<br>VADER: {_signed(c)}"
+        for a, t, n, v, lo, hi, c, weak_ in zip(
+            names, rows["type"], rows["sentences"], values, rows["ci_low"], rows["ci_high"], rows["mean_compound"], faded
+        )
     ]
-    return _diverging_bars(values, names, names, hover, selected=selected, x_title=_tone_name(), y_title="Actor")
+    errors = ([float(h) - v for h, v in zip(rows["ci_high"], values)], [v - float(lo) for lo, v in zip(rows["ci_low"], values)])
+    return _diverging_bars(
+        values, names, names, hover, selected=selected, x_title=_tone_name(), y_title="Actor", errors=errors, faded=faded
+    )
 
 
 def _tone_name(*, pair: bool = False) -> str:

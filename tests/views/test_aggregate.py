@@ -21,6 +21,7 @@ from components.views.aggregate import (
     count_mentions,
     filter_tables,
     sentiment_over_time,
+    tone_interval,
     top_keywords,
 )
 from components.views.context import (
@@ -244,7 +245,7 @@ def test_count_mentions_rejects_unknown_grouping(tables) -> None:
 def test_cooccurrence(tables) -> None:
     _, sentences, mentions, _ = tables
     pairs = cooccurrence(mentions, sentences)
-    assert list(pairs.columns) == ["actor_a", "actor_b", "sentences", "mean_tone", "mean_compound"]
+    assert list(pairs.columns) == ["actor_a", "actor_b", "sentences", "mean_tone", "ci_low", "ci_high", "mean_compound"]
     assert pairs[["actor_a", "actor_b", "sentences"]].values.tolist() == [
         ["Ali Khamenei", "Vladimir Putin", 2, ],
         ["IAEA", "Iran", 1],
@@ -279,7 +280,7 @@ def test_actor_sentiment_counts_each_sentence_once(tables, monkeypatch) -> None:
     _, sentences, mentions, _ = tables
     monkeypatch.setenv("NEWSSCOPE_ACTOR_TONE", "sentence")
     result = actor_sentiment(mentions, sentences)
-    assert list(result.columns) == ["actor", "type", "sentences", "mean_tone", "mean_compound"]
+    assert list(result.columns) == ["actor", "type", "sentences", "mean_tone", "ci_low", "ci_high", "mean_compound"]
     assert result[["actor", "type", "sentences"]].values.tolist() == [
         ["IAEA", "organization", 1],
         ["Iran", "country", 3],
@@ -300,9 +301,25 @@ def test_actor_sentiment_is_the_tone_toward_each_actor_by_default(tables) -> Non
     assert result["mean_compound"].tolist() == pytest.approx([-0.1, 0.2, -0.6, 0.0, 0.2])
 
 
+def test_a_tone_has_a_95_percent_interval_from_its_support(tables) -> None:
+    low, high = tone_interval(pd.Series([0.2, 0.9, 0.5]), pd.Series([0.4, 0.4, None]), pd.Series([4, 4, 1]))
+    assert low.tolist() == pytest.approx([0.2 - 0.392, 0.508, -1.0])  # one sentence: nothing is known
+    assert high.tolist() == pytest.approx([0.592, 1.0, 1.0])  # never beyond 1
+    _, sentences, mentions, _ = tables
+    monkeypatch = pytest.MonkeyPatch()
+    monkeypatch.setenv("NEWSSCOPE_ACTOR_TONE", "sentence")
+    try:
+        iran = actor_sentiment(mentions, sentences).set_index("actor").loc["Iran"]
+    finally:
+        monkeypatch.undo()
+    compounds = sentences.loc[sentences["text"].str.contains("Iran"), "compound"]
+    half = 1.96 * compounds.std() / len(compounds) ** 0.5
+    assert (iran["ci_low"], iran["ci_high"]) == pytest.approx((compounds.mean() - half, compounds.mean() + half))
+
+
 def test_actor_sentiment_empty() -> None:
     _, sentences, mentions, _ = empty_tables()
-    columns = ["actor", "type", "sentences", "mean_tone", "mean_compound"]
+    columns = ["actor", "type", "sentences", "mean_tone", "ci_low", "ci_high", "mean_compound"]
     assert list(actor_sentiment(mentions, sentences).columns) == columns
 
 

@@ -18,6 +18,7 @@ from components.views.figures import (
     ACTOR_TYPE_COLORS,
     FADED_OPACITY,
     NEGATIVE_COLOR,
+    NEUTRAL_COLOR,
     POSITIVE_COLOR,
     build_actor_chart,
     build_actor_sentiment_chart,
@@ -47,7 +48,8 @@ COUNTS_BY_SOURCE = pd.DataFrame(
     columns=COUNT_BY_SOURCE_COLUMNS,
 )
 PAIRS = pd.DataFrame(
-    [("Ali Khamenei", "Vladimir Putin", 2, 0.2, 0.1), ("IAEA", "Iran", 1, -0.6, -0.5), ("Iran", "Russia", 1, 0.0, 0.3)],
+    [("Ali Khamenei", "Vladimir Putin", 2, 0.1, -0.2, 0.4, 0.2), ("IAEA", "Iran", 1, -0.5, -1.0, 1.0, -0.6),
+     ("Iran", "Russia", 1, 0.3, -1.0, 1.0, 0.0)],
     columns=COOCCURRENCE_COLUMNS,
 )
 KEYWORDS = pd.DataFrame(
@@ -60,7 +62,8 @@ ARTICLES = pd.DataFrame(
     columns=["id", "title", "source", "sentiment_mean"],
 )
 ACTOR_SENT = pd.DataFrame(
-    [("IAEA", "organization", 1, -0.6, -0.3), ("Iran", "country", 3, -0.1, -0.2), ("Vladimir Putin", "person", 2, 0.2, 0.5)],
+    [("IAEA", "organization", 5, -0.3, -0.6, 0.0, -0.6), ("Iran", "country", 7, -0.2, -0.4, 0.0, -0.1),
+     ("Vladimir Putin", "person", 6, 0.5, 0.2, 0.8, 0.2)],
     columns=ACTOR_SENTIMENT_COLUMNS,
 )
 SENTENCES = pd.DataFrame(
@@ -167,7 +170,7 @@ def test_cooccurrence_chart_is_a_symmetric_square_scatter() -> None:
     assert sizes[("Ali Khamenei", "Vladimir Putin")] > sizes[("IAEA", "Iran")]
     hover = trace.hovertext[0]
     assert "Ali Khamenei" in hover and "Vladimir Putin" in hover and "Shared sentences: 2" in hover
-    assert "+0.200" in hover
+    assert "Mean tone toward the actors: +0.100 (95%: -0.20 to +0.40)" in hover
 
 
 def test_cooccurrence_chart_max_actors() -> None:
@@ -339,10 +342,10 @@ def evil_figures() -> list[go.Figure]:
     counts = pd.DataFrame([(EVIL, "person", 2, 1), ("<b>bold</b>", "<i>type</i>", 1, 1)],
                           columns=COUNT_BY_TYPE_COLUMNS)
     by_source = pd.DataFrame([(EVIL, "person", EVIL, 2)], columns=COUNT_BY_SOURCE_COLUMNS)
-    pairs = pd.DataFrame([(EVIL, "Iran", 1, 0.1, 0.1)], columns=COOCCURRENCE_COLUMNS)
+    pairs = pd.DataFrame([(EVIL, "Iran", 1, 0.1, -1.0, 1.0, 0.1)], columns=COOCCURRENCE_COLUMNS)
     keywords = pd.DataFrame([(EVIL, 1, 0.1, 1.0, 1.0)], columns=TOP_KEYWORD_COLUMNS)
     articles = pd.DataFrame([("a1", EVIL, EVIL, 0.1)], columns=["id", "title", "source", "sentiment_mean"])
-    actor_sent = pd.DataFrame([(EVIL, "person", 1, 0.1, 0.1)], columns=ACTOR_SENTIMENT_COLUMNS)
+    actor_sent = pd.DataFrame([(EVIL, "person", 1, 0.1, -1.0, 1.0, 0.1)], columns=ACTOR_SENTIMENT_COLUMNS)
     speakers = pd.DataFrame([(EVIL, 1, 1, 0, 0)], columns=SPEAKER_COLUMNS)
     sentences = pd.DataFrame([("a1", 0, f"He said {EVIL} twice.", 0.1, "positive")],
                              columns=["article_id", "sentence", "text", "compound", "label"])
@@ -375,8 +378,8 @@ def test_raw_names_stay_in_customdata_only() -> None:
         build_keyword_chart(pd.DataFrame([(LONG, 1, 0.1, 1.0, 1.0)], columns=TOP_KEYWORD_COLUMNS)),
         build_article_sentiment_chart(pd.DataFrame([("a", LONG, None, 0.1)],
                                                    columns=["id", "title", "source", "sentiment_mean"])),
-        build_actor_sentiment_chart(pd.DataFrame([(LONG, "person", 1, 0.1, 0.1)], columns=ACTOR_SENTIMENT_COLUMNS)),
-        build_cooccurrence_chart(pd.DataFrame([(LONG, "Z", 1, 0.1, 0.1)], columns=COOCCURRENCE_COLUMNS)),
+        build_actor_sentiment_chart(pd.DataFrame([(LONG, "person", 1, 0.1, -1.0, 1.0, 0.1)], columns=ACTOR_SENTIMENT_COLUMNS)),
+        build_cooccurrence_chart(pd.DataFrame([(LONG, "Z", 1, 0.1, -1.0, 1.0, 0.1)], columns=COOCCURRENCE_COLUMNS)),
     ],
 )
 def test_long_labels_are_cut(fig: go.Figure) -> None:
@@ -473,10 +476,29 @@ def test_actor_sentiment_chart_of_many_actors_draws_the_extremes_only() -> None:
 
     many = pd.DataFrame(
         {"actor": [f"A{i}" for i in range(200)], "type": "person", "sentences": [1 + i % 5 for i in range(200)],
-         "mean_tone": [i / 200 - 0.5 for i in range(200)], "mean_compound": 0.0}
+         "mean_tone": [i / 200 - 0.5 for i in range(200)], "ci_low": -1.0, "ci_high": 1.0, "mean_compound": 0.0}
     )
     fig = build_actor_sentiment_chart(many, selected="A1")  # A1 has one sentence: kept as selected
     names = [c[0] for c in fig.data[0].customdata]
-    assert len(names) == 31 and "A1" in names
+    assert len(names) == 31 and names[-1] == "A1"  # too little support: last, never ranked
     shown = many.set_index("actor").loc[[n for n in names if n != "A1"]]
-    assert (shown["sentences"] >= 3).all()
+    assert (shown["sentences"] >= 5).all()  # the tone_min_sentences setting
+
+
+def test_a_tone_with_little_support_is_grey_and_never_tops_the_ranking() -> None:
+    rows = pd.DataFrame(
+        [("Newsweek", "organization", 2, -0.9, -1.0, 0.4, -0.5), ("Iran", "country", 12, -0.3, -0.5, -0.1, -0.2),
+         ("Russia", "country", 8, 0.2, 0.0, 0.4, 0.1), ("Lone", "person", 1, 0.95, -1.0, 1.0, 0.9)],
+        columns=ACTOR_SENT.columns,
+    )
+    fig = build_actor_sentiment_chart(rows)
+    trace = fig.data[0]
+    # Ranked: Russia (most positive), Iran; then the weakly supported ones, grey, whatever their tone.
+    assert customdata(trace) == [["Russia"], ["Iran"], ["Lone"], ["Newsweek"]]
+    assert list(trace.marker.color) == [POSITIVE_COLOR, NEGATIVE_COLOR, NEUTRAL_COLOR, NEUTRAL_COLOR]
+    assert list(trace.marker.opacity)[2:] == [0.45, 0.45]
+    # The 95% interval as error bars, and the support on hover.
+    assert list(trace.error_x.array) == pytest.approx([0.2, 0.2, 0.05, 1.3])
+    assert list(trace.error_x.arrayminus) == pytest.approx([0.2, 0.2, 1.95, 0.1])
+    assert "Sentences: 12<" in trace.hovertext[1] and "(95%: -0.50 to -0.10)" in trace.hovertext[1]
+    assert "Sentences: 2, too few to rank" in trace.hovertext[3]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from components.settings import get_setting
 from components.ui.widgets import draw_chart
 from components.views.aggregate import actor_sentiment
 from components.views.figures import (
@@ -24,6 +25,11 @@ def render_sentiment_panel(state: ViewState, views: Views) -> None:
         draw_chart(build_article_sentiment_chart(views.selection.articles, selected=state.article), "article_sentiment")
     with by_actor:
         per_actor = actor_sentiment(views.selection.mentions, views.selection.sentences)
-        if len(per_actor) > 30:
-            st.caption(f"The 15 most positive and 15 most negative of {len(per_actor):,} actors, among those in 3 sentences or more.")
+        least = int(get_setting("tone_min_sentences"))
+        ranked = int((per_actor["sentences"] >= least).sum())
+        shown = f"The 15 most positive and 15 most negative of {ranked:,} actors" if ranked > 30 else f"{ranked:,} actor(s)"
+        st.caption(
+            f"{shown} in {least} sentences or more, ranked by the mean tone toward them, with its 95% interval;"
+            f" actors in fewer sentences are grey, listed last and never ranked."
+        )
         draw_chart(build_actor_sentiment_chart(per_actor, selected=state.actor), "actor_sentiment")

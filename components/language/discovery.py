@@ -24,7 +24,7 @@ article and a type (``person``, ``organization``, ``country``, ``place`` or ``ot
    place words (City, River, Airport...) and cues in the text ("in X", "X-based", "X said").
    Where the evidence is weak the type is ``other``: never a silent guess.
 
-Everything here is dictionary-free; :func:`components.engine.textanalysis.match_mentions` puts it
+Everything here is dictionary-free; :func:`components.engine.textanalysis.match_article` puts it
 beside the dictionary's mentions (which win) and applies the dictionary's ``ignore`` list.
 """
 

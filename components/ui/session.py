@@ -8,6 +8,7 @@ functions of :mod:`components.views.viewstate`.
 
 from __future__ import annotations
 
+import datetime
 import functools
 import hashlib
 import json
@@ -38,7 +39,16 @@ FILTER_WIDGETS = {
     "sources": "ns_filter_sources",
     "search": "ns_filter_search",
     "sentiment": "ns_filter_sentiment",
+    "dates": "ns_filter_dates",
 }
+# Widgets of the views bound to view-state fields (they change what is shown, so they are in the URL).
+VIEW_WIDGETS = {
+    "colour": "ns_actors_by",
+    "measure": "ns_attention_measure",
+    "period": "ns_attention_period",
+    "tab": "ns_sentiment_tab",
+}
+DATE_BOUNDS_KEY = "ns_date_bounds"  # (first, last) published date of the corpus, or None
 READER_ARTICLE_KEY = "ns_reader_article"
 KWIC_KEY = "ns_kwic_table"
 QUOTES_BY_KEY = "ns_quotes_by_table"
@@ -80,6 +90,7 @@ def _query_params() -> dict[str, list[str]]:
 def read_view_state(analysis: Analysis) -> ViewState:
     """This run's view state: from the URL on a session's first run, then from the widgets and
     any new chart or table selection. Notes about ignored URL parameters are shown once."""
+    st.session_state[DATE_BOUNDS_KEY] = date_bounds(analysis.articles)
     if VIEW_KEY not in st.session_state:
         state, notes = state_from_query_params(
             _query_params(),
@@ -131,10 +142,25 @@ def views_state(analysis: Analysis, full_run: int) -> ViewState:
     return state
 
 
+def date_bounds(articles) -> tuple[str, str] | None:
+    """The first and last published date (YYYY-MM-DD) of ``articles``; None without dates."""
+    dates = articles["published"].dropna().astype(str)
+    dates = dates.loc[dates.str.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")]
+    return (dates.min(), dates.max()) if not dates.empty else None
+
+
 def _state_from_widgets(state: ViewState) -> ViewState:
-    changes = {field: st.session_state[key] for field, key in FILTER_WIDGETS.items() if key in st.session_state}
+    widgets = FILTER_WIDGETS | VIEW_WIDGETS
+    changes = {field: st.session_state[key] for field, key in widgets.items() if key in st.session_state}
     if "sentiment" in changes:
         changes["sentiment"] = tuple(changes["sentiment"])
+    if "dates" in changes:
+        picked = [d.isoformat() for d in changes["dates"] or ()]
+        if len(picked) != 2:  # the picker shows one date until the range's end is chosen
+            changes["dates"] = state.dates
+        else:
+            whole = st.session_state.get(DATE_BOUNDS_KEY)
+            changes["dates"] = None if whole is not None and tuple(picked) == tuple(whole) else tuple(picked)
     return state.with_changes(**changes)
 
 
@@ -145,8 +171,14 @@ def pick_article() -> None:
 
 
 def _write_widgets(state: ViewState) -> None:
-    for field, key in FILTER_WIDGETS.items():
+    for field, key in (FILTER_WIDGETS | VIEW_WIDGETS).items():
         value = getattr(state, field)
+        if field == "dates":
+            shown = value or st.session_state.get(DATE_BOUNDS_KEY)
+            if shown is None:
+                st.session_state.pop(key, None)
+                continue
+            value = tuple(datetime.date.fromisoformat(d) for d in shown)
         st.session_state[key] = list(value) if field in ("actors", "actor_types", "sources") else value
     if state.article is not None:
         st.session_state[READER_ARTICLE_KEY] = state.article

@@ -28,8 +28,8 @@ over ``sentences`` sentences (its support), with ``ci_low``..``ci_high`` its 95%
 (:func:`tone_interval`); ``mean_compound``: the mean VADER compound of the same sentences,
 whatever the setting."""
 TOP_KEYWORD_COLUMNS = ["keyword", "articles", "best_score", "mean_rank", "weight"]
-OVER_TIME_COLUMNS = ["date", "articles", "mean_sentiment", "period"]
-OVER_TIME_PERIODS = {"day": None, "week": "W-SUN", "month": "M"}  # pandas periods, finest first
+ATTENTION_COLUMNS = ["date", "series", "articles", "mentions", "total", "share", "period"]
+OVER_TIME_PERIODS = {"day": None, "week": "W-SUN", "month": "M", "year": "Y"}  # pandas periods, finest first
 
 
 @dataclass(frozen=True)
@@ -113,6 +113,9 @@ def _article_mask(
     if state.sentiment != DEFAULT_SENTIMENT:
         low, high = state.sentiment
         keep &= articles["sentiment_mean"].between(low, high, inclusive="both").fillna(False).astype(bool)
+    if state.dates is not None:
+        published = articles["published"].astype("string")
+        keep &= published.between(*state.dates, inclusive="both").fillna(False).astype(bool)
     if state.actors:
         keep &= articles["id"].isin(_articles_mentioning(mentions, state.actors))
     if narrow and state.actor is not None:
@@ -139,7 +142,8 @@ def filter_tables(
     Articles are kept when they match every active sidebar filter: ``sources`` (missing
     source = ``UNKNOWN_SOURCE``), ``search`` (case-insensitive substring of title or text),
     ``sentiment`` (``sentiment_mean`` in range, inclusive; articles without a mean are dropped
-    once the range is narrowed) and ``actors`` (mentions any of them). With
+    once the range is narrowed), ``dates`` (published in the range, both days included; undated
+    articles are dropped once a range is set) and ``actors`` (mentions any of them). With
     ``narrow_to_selection`` the chart selections narrow further: the selected ``actor``
     (articles mentioning it), ``keyword`` (articles listing it among their keywords, any case,
     or containing it as a whole word) and ``pair`` (articles with a sentence mentioning both).
@@ -306,30 +310,68 @@ def top_keywords(keywords: pd.DataFrame, *, top: int = 20) -> pd.DataFrame:
     return aggregate_keywords(keywords, top=top)[TOP_KEYWORD_COLUMNS]
 
 
-def sentiment_over_time(articles: pd.DataFrame, *, max_points: int = 366) -> pd.DataFrame:
-    """Articles and mean sentiment per published day, week or month; undated articles are left out.
+def attention_over_time(
+    articles: pd.DataFrame, mentions: pd.DataFrame, state: ViewState, *, find: TextFinder, max_points: int = 366
+) -> pd.DataFrame:
+    """Attention per published day, week or month: one series per selected actor, term or source.
 
-    The finest period that gives at most ``max_points`` rows is used, so a corpus spanning
-    years draws a few hundred bars rather than thousands. Columns date ("YYYY-MM-DD": the day,
-    or the first day of the week (Monday) or month), articles, mean_sentiment (mean of the
-    articles' ``sentiment_mean``), period ("day", "week" or "month"); oldest first.
+    ``articles`` are the articles to count in (the sidebar's filters, without the ones that name
+    what is tracked). The series: each actor of the actor filter and the selected actor; the
+    selected keyword and the text search (articles holding it as a whole word); with neither,
+    each filtered source; with none of these, "All articles". Per period and series: ``articles``
+    (how many of its articles are in the series), ``mentions`` (the actor's mentions, or the
+    articles for a term or source), ``total`` (all the period's articles) and ``share``
+    (articles / total). ``state.period`` chooses the period; "auto" takes the finest with at
+    most ``max_points`` periods. Undated articles are left out. Columns
+    :data:`ATTENTION_COLUMNS`, oldest first, every period present in every series.
     """
     dates = pd.to_datetime(articles["published"], format="%Y-%m-%d", errors="coerce")
-    dated = articles.assign(day=dates).loc[dates.notna()]
+    dated = articles.assign(day=dates).loc[dates.notna(), ["id", "source", "day"]]
     if dated.empty:
-        return pd.DataFrame(columns=OVER_TIME_COLUMNS)
-    for period, freq in OVER_TIME_PERIODS.items():
-        starts = dated["day"] if freq is None else dated["day"].dt.to_period(freq).dt.start_time
-        if starts.nunique() <= max_points or period == "month":
-            break
-    result = (
-        dated.assign(date=starts.dt.strftime("%Y-%m-%d"))
-        .groupby("date")
-        .agg(articles=("id", "size"), mean_sentiment=("sentiment_mean", "mean"))
-        .reset_index()
-        .sort_values("date")
-        .reset_index(drop=True)
-    )
-    result["articles"] = result["articles"].astype(int)
-    result["period"] = period
-    return result[OVER_TIME_COLUMNS]
+        return pd.DataFrame(columns=ATTENTION_COLUMNS)
+    period = state.period
+    if period == "auto":
+        for period, freq in OVER_TIME_PERIODS.items():
+            if _period_starts(dated["day"], freq).nunique() <= max_points or period == "year":
+                break
+    dated = dated.assign(date=_period_starts(dated["day"], OVER_TIME_PERIODS[period]).dt.strftime("%Y-%m-%d"))
+    totals = dated.groupby("date").size()
+    frames = []
+    for name, ids, weights in _attention_series(dated, mentions, state, find):
+        rows = dated.loc[dated["id"].isin(ids)]
+        counted = rows.assign(weight=rows["id"].map(weights).fillna(1) if weights is not None else 1)
+        per_date = counted.groupby("date").agg(articles=("id", "size"), mentions=("weight", "sum"))
+        per_date = per_date.reindex(totals.index, fill_value=0)
+        frames.append(
+            pd.DataFrame({
+                "date": totals.index, "series": name, "articles": per_date["articles"].astype(int).to_numpy(),
+                "mentions": per_date["mentions"].astype(int).to_numpy(), "total": totals.astype(int).to_numpy(),
+            })
+        )
+    result = pd.concat(frames, ignore_index=True)
+    return result.assign(share=result["articles"] / result["total"], period=period)[ATTENTION_COLUMNS]
+
+
+def _period_starts(days: pd.Series, freq: str | None) -> pd.Series:
+    return days if freq is None else days.dt.to_period(freq).dt.start_time
+
+
+def _attention_series(
+    dated: pd.DataFrame, mentions: pd.DataFrame, state: ViewState, find: TextFinder
+) -> list[tuple[str, set, pd.Series | None]]:
+    """(name, article ids, mentions per article or None) of each series to draw."""
+    ids = set(dated["id"])
+    series = []
+    for actor in dict.fromkeys([*state.actors, *([state.actor] if state.actor else [])]):
+        rows = mentions.loc[(mentions["actor"] == actor) & mentions["article_id"].isin(ids)]
+        per_article = rows.groupby("article_id", observed=True).size()
+        series.append((actor, set(per_article.index), per_article))
+    for term in dict.fromkeys(t for t in (state.keyword, state.search) if t):
+        series.append((f"“{term}”", find(term, True) & ids, None))
+    if not series:
+        labels = _source_labels(dated["source"])
+        for source in state.sources:
+            series.append((source, set(dated.loc[labels == source, "id"]), None))
+    return series or [("All articles", ids, None)]
+
+

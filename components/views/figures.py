@@ -70,16 +70,15 @@ def _figure(traces: list[dict], *, height: int, **layout: object) -> go.Figure:
     Building the whole figure at once costs a tenth of adding traces and updating the layout
     call by call (Plotly parses and validates every update), and a click redraws seven figures.
     """
-    layout.update(
-        height=height,
-        margin=MARGIN,
-        clickmode="event+select",
-        dragmode=False,
-        hovermode="closest",
-        hoverlabel={"align": "left"},
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "xanchor": "left", "x": 0.0},
-    )
-    return go.Figure({"data": traces, "layout": layout})
+    defaults = {
+        "margin": MARGIN,
+        "clickmode": "event+select",
+        "dragmode": False,
+        "hovermode": "closest",
+        "hoverlabel": {"align": "left"},
+        "legend": {"orientation": "h", "yanchor": "bottom", "y": 1.0, "xanchor": "left", "x": 0.0},
+    }
+    return go.Figure({"data": traces, "layout": {**defaults, **layout, "height": height}})
 
 
 def _emphasis(
@@ -542,40 +541,51 @@ def build_sentence_chart(sentences: pd.DataFrame, *, selected: int | None = None
     )
 
 
-def build_timeline_chart(over_time: pd.DataFrame) -> go.Figure:
-    """Articles per published day, week or month (bars) and their mean sentiment (line, right axis).
+ATTENTION_COLORS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442")
+MEASURE_TITLES = {"articles": "Articles", "share": "Share of the period's articles", "mentions": "Mentions"}
 
-    ``over_time`` is :func:`components.views.aggregate.sentiment_over_time` output; ``customdata`` is
-    ``[date]`` (clicking selects nothing yet; see ``apply_selection``).
+
+def build_attention_chart(attention: pd.DataFrame, *, measure: str = "articles") -> go.Figure:
+    """One line per series of :func:`components.views.aggregate.attention_over_time` output.
+
+    ``measure``: "articles" (articles per period), "share" (of all the period's articles) or
+    "mentions". Counts get whole-number ticks. Dragging across the chart selects a range of
+    dates (``dragmode`` "select", horizontal): see ``apply_selection``. ``customdata`` is ``[date]``.
     """
-    if over_time.empty:
+    if attention.empty:
         return empty_figure("No dated articles in this selection")
-    dates = [str(d) for d in over_time["date"]]
-    counts = [int(n) for n in over_time["articles"]]
-    means = [float(m) if pd.notna(m) else None for m in over_time["mean_sentiment"]]
-    period = str(over_time["period"].iloc[0]) if "period" in over_time else "day"
-    prefix = {"week": "Week of ", "month": "Month from "}.get(period, "")
-    hover = [
-        f"<b>{prefix}{safe_label(d)}</b><br>Articles: {n}<br>Mean sentiment: {_signed(m)}"
-        for d, n, m in zip(dates, counts, means)
-    ]
-    bars = {
-        "type": "bar", "x": dates, "y": counts, "name": "Articles", "customdata": [[d] for d in dates],
-        "hovertext": hover, "hovertemplate": "%{hovertext}<extra></extra>", "marker": {"color": "#56B4E9"},
-    }
-    line = {
-        "type": "scatter", "x": dates, "y": means, "name": "Mean sentiment", "mode": "lines+markers", "yaxis": "y2",
-        "customdata": [[d] for d in dates], "hovertext": hover, "hovertemplate": "%{hovertext}<extra></extra>",
-        "line": {"color": NEGATIVE_COLOR}, "marker": {"color": NEGATIVE_COLOR},
-    }
+    if measure not in MEASURE_TITLES:
+        raise ValueError(f"measure must be one of {', '.join(MEASURE_TITLES)}, not {measure!r}")
+    period = str(attention["period"].iloc[0])
+    prefix = {"week": "Week of ", "month": "Month from ", "year": "Year from "}.get(period, "")
+    traces = []
+    for i, (name, rows) in enumerate(attention.groupby("series", sort=False)):
+        dates = [str(d) for d in rows["date"]]
+        values = [float(v) for v in rows[measure]] if measure == "share" else [int(v) for v in rows[measure]]
+        hover = [
+            f"<b>{safe_label(name, limit=HOVER_CHARS)}</b><br>{prefix}{safe_label(d)}<br>Articles: {a} of {t} ({a / t:.0%})"
+            + (f"<br>Mentions: {m}" if measure == "mentions" else "")
+            for d, a, t, m in zip(dates, rows["articles"], rows["total"], rows["mentions"])
+        ]
+        color = ATTENTION_COLORS[i % len(ATTENTION_COLORS)]
+        traces.append({
+            "type": "scatter", "x": dates, "y": values, "name": safe_label(name), "mode": "lines+markers",
+            "customdata": [[d] for d in dates], "hovertext": hover, "hovertemplate": "%{hovertext}<extra></extra>",
+            "line": {"color": color, "width": 2}, "marker": {"color": color, "size": 5},
+        })
+    if measure == "share":
+        yaxis = {"title": {"text": MEASURE_TITLES[measure]}, "tickformat": ".0%", "rangemode": "tozero", "fixedrange": True}
+    else:
+        largest = int(attention[measure].max())
+        yaxis = {
+            "title": {"text": MEASURE_TITLES[measure]}, "tickmode": "linear", "tick0": 0, "dtick": _tick_step(max(largest, 1)),
+            "tickformat": "d", "rangemode": "tozero", "fixedrange": True,
+        }
     return _figure(
-        [bars, line],
+        traces,
         height=SMALL_HEIGHT,
-        xaxis={"title": {"text": f"Published (per {period})"}, "type": "date", "fixedrange": True},
-        yaxis={"title": {"text": "Articles"}, "rangemode": "tozero", "fixedrange": True},
-        yaxis2={
-            "title": {"text": "Mean sentiment"}, "overlaying": "y", "side": "right", "range": [-1.05, 1.05],
-            "zeroline": True, "fixedrange": True, "showgrid": False,
-        },
-        bargap=0.3,
+        xaxis={"title": {"text": f"Published (per {period}); drag across to filter the dates"}, "type": "date", "fixedrange": True},
+        yaxis=yaxis,
+        dragmode="select",
+        selectdirection="h",
     )

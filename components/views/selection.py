@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from components.engine.analysis import Analysis, ArticleTexts
+from components.engine.analysis import Analysis, ArticleTexts, TextFinder
 from components.engine.sources import CorpusSource
 from components.views.aggregate import Filtered, filter_tables, text_finder
 from components.views.viewstate import ViewState
@@ -27,6 +27,7 @@ class Views:
     # Cleaned texts by article id, fetched when the reader or a download needs them (a store's
     # tables hold no texts).
     article_texts: ArticleTexts
+    find_text: TextFinder  # ids of the articles holding a text (the tables', then the source's)
 
 
 def build_views(analysis: Analysis, state: ViewState, source: CorpusSource) -> Views:
@@ -53,4 +54,5 @@ def build_views(analysis: Analysis, state: ViewState, source: CorpusSource) -> V
         overview=filter_tables(*tables, state, narrow_to_selection=False, find_text=find_text),
         selection=filter_tables(*tables, state, find_text=find_text),
         article_texts=article_texts,
+        find_text=find_text,
     )

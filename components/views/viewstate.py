@@ -23,6 +23,11 @@ name           field                       encoding
 ``sentence``   ``sentence``                whole number >= 0 (needs ``article``)
 ``pair``       ``pair``                    repeated twice, one actor name each
 ``dict``       ``dictionary``              16 hex digits: the edited actor dictionary the view was made with
+``dates``      ``dates``                   ``"YYYY-MM-DD,YYYY-MM-DD"``, first day first (inclusive)
+``colour``     ``colour``                  ``source`` (the actor chart stacked by source; default ``type``)
+``measure``    ``measure``                 ``share`` or ``mentions`` (attention over time; default ``articles``)
+``period``     ``period``                  ``day``, ``week``, ``month`` or ``year`` (attention over time; default ``auto``)
+``tab``        ``tab``                     ``actor`` (the sentiment panel's per-actor view; default ``article``)
 =============  ==========================  ===========================================
 
 The state, its URL form and its selection handling stay in one module: a new field needs all
@@ -32,6 +37,7 @@ three, and the round-trip tests read them side by side.
 from __future__ import annotations
 
 import dataclasses
+import datetime
 import math
 import re
 from collections.abc import Collection, Mapping
@@ -54,6 +60,14 @@ SELECTABLE_CHARTS: tuple[str, ...] = (
 )
 
 _SENTENCE_RE = re.compile(r"[0-9]{1,7}")
+_DATE_RE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+CHOICES: dict[str, tuple[str, ...]] = {
+    "colour": ("type", "source"),
+    "measure": ("articles", "share", "mentions"),
+    "period": ("auto", "day", "week", "month", "year"),
+    "tab": ("article", "actor"),
+}
+"""The view fields with a fixed set of values, the default first."""
 _DIGEST_RE = re.compile(r"[0-9a-f]{16}")
 _FLOAT_RE = re.compile(r"[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]{1,3})?")
 
@@ -114,6 +128,11 @@ class ViewState:
     sentence: int | None = None  # selected sentence index (0-based) within the selected article
     pair: tuple[str, str] | None = None  # selected co-occurrence cell (sorted pair of actor names)
     dictionary: str | None = None  # digest of an edited actor dictionary in force (None: the bundled one)
+    dates: tuple[str, str] | None = None  # keep articles published in this range (inclusive, YYYY-MM-DD)
+    colour: str = "type"  # the actor chart coloured by type or stacked by source
+    measure: str = "articles"  # attention over time: articles, share of articles, or mentions
+    period: str = "auto"  # attention over time: per day, week, month, or the finest that fits
+    tab: str = "article"  # the sentiment panel's view: per article or per actor
 
     def __post_init__(self) -> None:
         set_ = object.__setattr__  # frozen: normalise through object.__setattr__
@@ -133,6 +152,12 @@ class ViewState:
         if self.pair is not None:
             a, b = self.pair
             set_(self, "pair", None if str(a) == str(b) else tuple(sorted((str(a), str(b)))))
+        if self.dates is not None:
+            first, last = (str(d)[:10] for d in self.dates)
+            set_(self, "dates", (min(first, last), max(first, last)))
+        for name, allowed in CHOICES.items():
+            if getattr(self, name) not in allowed:
+                set_(self, name, allowed[0])
 
     def with_changes(self, **changes: Any) -> ViewState:
         """Return a copy with some fields replaced (``dataclasses.replace``)."""
@@ -179,6 +204,8 @@ class ViewState:
             chips.append(("article", f"Article: {shorten(str(title))}"))
         if self.sentence is not None:
             chips.append(("sentence", f"Sentence: {self.sentence + 1}"))
+        if self.dates is not None:
+            chips.append(("dates", f"Dates: {self.dates[0]} to {self.dates[1]}"))
         return chips
 
 
@@ -217,6 +244,11 @@ def state_to_query_params(state: ViewState) -> dict[str, str | list[str]]:
         params["pair"] = list(state.pair)
     if state.dictionary is not None:
         params["dict"] = state.dictionary
+    if state.dates is not None:
+        params["dates"] = ",".join(state.dates)
+    for name, allowed in CHOICES.items():
+        if getattr(state, name) != allowed[0]:
+            params[name] = getattr(state, name)
     return params
 
 
@@ -273,8 +305,22 @@ class _Reader:
 
 
 _PARAM_NAMES = frozenset(
-    ["actors", "types", "sources", "q", "sentiment", "actor", "keyword", "article", "sentence", "pair", "dict"]
+    ["actors", "types", "sources", "q", "sentiment", "actor", "keyword", "article", "sentence", "pair", "dict",
+     "dates", *CHOICES]
 )
+
+
+def _parse_dates(text: str) -> tuple[str, str] | None:
+    """Two ISO dates, the first not after the second; None when the text is anything else."""
+    parts = [p.strip() for p in text.split(",")]
+    if len(parts) != 2 or not all(_DATE_RE.fullmatch(p) for p in parts) or parts[0] > parts[1]:
+        return None
+    try:
+        for part in parts:
+            datetime.date.fromisoformat(part)
+    except ValueError:
+        return None
+    return parts[0], parts[1]
 
 
 def _parse_sentiment(text: str) -> tuple[float, float] | None:
@@ -366,6 +412,23 @@ def state_from_query_params(
         else:
             notes.append(f"Ignored dictionary {_quote(digest)}: not 16 hexadecimal digits")
 
+    dates = reader.one("dates")
+    if dates is not None:
+        parsed_dates = _parse_dates(dates)
+        if parsed_dates is None:
+            notes.append(f"Ignored date range {_quote(dates)}: not two dates YYYY-MM-DD, the first one first")
+        else:
+            fields["dates"] = parsed_dates
+
+    for name, allowed in CHOICES.items():
+        value = reader.one(name)
+        if value is None:
+            continue
+        if value in allowed:
+            fields[name] = value
+        else:
+            notes.append(f"Ignored {name} {_quote(value)}: expected " + ", ".join(allowed))
+
     if len(notes) > MAX_NOTES:
         notes[MAX_NOTES:] = [f"… and {len(notes) - MAX_NOTES} more ignored URL values"]
     return ViewState(**fields), notes
@@ -393,6 +456,26 @@ def _first_customdata(event: Mapping | None) -> list[Any] | None:
     return None
 
 
+def _box_dates(event: Mapping | None) -> tuple[str, str] | None:
+    """The days a box selection spans on a date axis ("2025-06-19 08:12:33.12" or epoch
+    milliseconds, in either order); None when the event holds no usable box."""
+    selection = event.get("selection") if isinstance(event, Mapping) else None
+    boxes = selection.get("box") if isinstance(selection, Mapping) else None
+    if not isinstance(boxes, (list, tuple)) or not boxes or not isinstance(boxes[0], Mapping):
+        return None
+    xs = boxes[0].get("x")
+    if not isinstance(xs, (list, tuple)) or len(xs) != 2:
+        return None
+    days = []
+    for x in xs:
+        if isinstance(x, (int, float)) and not isinstance(x, bool) and math.isfinite(x):
+            x = datetime.datetime.fromtimestamp(x / 1000, tz=datetime.timezone.utc).strftime("%Y-%m-%d")
+        if not isinstance(x, str) or not _DATE_RE.fullmatch(x[:10]):
+            return None
+        days.append(x[:10])
+    return min(days), max(days)
+
+
 def _as_index(value: Any) -> int | None:
     """A sentence index from customdata: an int, an integral float or a digit string; else None."""
     if isinstance(value, bool):
@@ -418,15 +501,19 @@ def apply_selection(state: ViewState, chart: str, event: Mapping | None) -> View
     - ``keywords``: ``[keyword]`` -> ``keyword``;
     - ``article_sentiment``: ``[article id]`` -> ``article``, ``sentence`` cleared;
     - ``sentences``: ``[sentence index]`` -> ``sentence`` (only when an article is selected);
-    - ``timeline``: dates select nothing; the state is returned unchanged.
+    - ``timeline``: a box dragged over the time axis (``selection.box[0].x``) -> ``dates``, the
+      days it spans; a click on a point selects nothing.
 
     No points, no customdata or unusable customdata leave the state unchanged.
     Raises ValueError for an unknown ``chart`` (a programming error, not bad data).
     """
     if chart not in SELECTABLE_CHARTS:
         raise ValueError(f"unknown chart {chart!r}; expected one of {', '.join(SELECTABLE_CHARTS)}")
+    if chart == "timeline":
+        picked = _box_dates(event)
+        return state if picked is None else state.with_changes(dates=picked)
     data = _first_customdata(event)
-    if data is None or chart == "timeline":
+    if data is None:
         return state
     first = data[0]
     if chart in ("actors", "actor_sentiment", "speakers"):

@@ -17,10 +17,10 @@ from components.engine.analysis import (
 )
 from components.views.aggregate import (
     actor_sentiment,
+    attention_over_time,
     cooccurrence,
     count_mentions,
     filter_tables,
-    sentiment_over_time,
     tone_interval,
     top_keywords,
 )
@@ -472,45 +472,81 @@ def test_keyword_in_context_of_empty_tables() -> None:
 # --- over time -------------------------------------------------------------------------------------
 
 
-def test_sentiment_over_time(tables) -> None:
-    result = sentiment_over_time(tables[0])
-    assert list(result.columns) == ["date", "articles", "mean_sentiment", "period"]
-    assert result[["date", "articles", "period"]].values.tolist() == [["2025-06-20", 1, "day"], ["2025-06-21", 1, "day"]]
-    assert result["mean_sentiment"].tolist() == pytest.approx([0.4 / 3, 0.2])
+def no_text(needle: str, whole_word: bool) -> set[str]:
+    raise AssertionError(f"no text search expected, got {needle!r}")
 
 
-def test_sentiment_over_time_groups_and_skips_bad_dates() -> None:
+def test_attention_counts_all_articles_per_day_when_nothing_is_tracked(tables) -> None:
+    articles, _, mentions, _ = tables
+    result = attention_over_time(articles, mentions, ViewState(), find=no_text)
+    assert list(result.columns) == ["date", "series", "articles", "mentions", "total", "share", "period"]
+    assert result[["date", "series", "articles", "total", "period"]].values.tolist() == [
+        ["2025-06-20", "All articles", 1, 1, "day"], ["2025-06-21", "All articles", 1, 1, "day"],
+    ]
+
+
+def test_attention_has_a_line_per_tracked_actor_and_term(tables) -> None:
+    articles, _, mentions, _ = tables
+    found = {"a1", "a2"}  # a2 has no date: it counts nowhere
+
+    def find(needle: str, whole_word: bool) -> set[str]:
+        assert (needle, whole_word) == ("oil", True)
+        return found
+
+    state = ViewState(actors=("Iran",), actor="Vladimir Putin", keyword="oil")
+    result = attention_over_time(articles, mentions, state, find=find)
+    by_series = {name: rows for name, rows in result.groupby("series", sort=False)}
+    assert list(by_series) == ["Iran", "Vladimir Putin", "“oil”"]
+    putin = by_series["Vladimir Putin"]
+    assert putin["articles"].tolist() == [1, 0] and putin["share"].tolist() == [1.0, 0.0]
+    assert putin["mentions"].tolist() == [int((mentions["actor"] == "Vladimir Putin").sum()), 0]
+    assert by_series["“oil”"]["articles"].tolist() == [1, 0]
+
+
+def test_attention_draws_each_filtered_source_when_nothing_else_is_tracked() -> None:
     articles = pd.DataFrame(
-        [("a", "2025-06-20", 0.5), ("b", "2025-06-20", -0.1), ("c", "June 2025", 0.9), ("d", None, 0.9)],
-        columns=["id", "published", "sentiment_mean"],
+        [("a", "2025-06-20", "Reuters"), ("b", "2025-06-20", "TASS"), ("c", "2025-06-21", "TASS"), ("d", "2025-06-21", None)],
+        columns=["id", "published", "source"],
     )
-    result = sentiment_over_time(articles)
-    assert result[["date", "articles"]].values.tolist() == [["2025-06-20", 2]]
-    assert result["mean_sentiment"].tolist() == pytest.approx([0.2])
+    mentions = pd.DataFrame(columns=["article_id", "actor"])
+    result = attention_over_time(articles, mentions, ViewState(sources=("TASS", UNKNOWN_SOURCE)), find=no_text)
+    assert result[["series", "date", "articles", "total", "share"]].values.tolist() == [
+        ["TASS", "2025-06-20", 1, 2, 0.5], ["TASS", "2025-06-21", 1, 2, 0.5],
+        [UNKNOWN_SOURCE, "2025-06-20", 0, 2, 0.0], [UNKNOWN_SOURCE, "2025-06-21", 1, 2, 0.5],
+    ]
 
 
-def test_sentiment_over_time_uses_weeks_then_months_for_long_spans() -> None:
+def test_attention_skips_bad_dates_and_uses_weeks_then_months_for_long_spans() -> None:
     days = pd.date_range("2024-01-01", "2024-12-31", freq="D")  # 366 days, Monday 2024-01-01 first
     articles = pd.DataFrame(
-        {"id": [f"a{i}" for i in range(len(days))], "published": days.strftime("%Y-%m-%d"), "sentiment_mean": 0.5}
+        {"id": [f"a{i}" for i in range(len(days))] + ["x", "y"], "source": "S",
+         "published": list(days.strftime("%Y-%m-%d")) + ["June 2025", None]}
     )
-    daily = sentiment_over_time(articles)
-    assert (len(daily), set(daily["period"])) == (366, {"day"})
-    weekly = sentiment_over_time(articles, max_points=100)
+    mentions = pd.DataFrame(columns=["article_id", "actor"])
+    daily = attention_over_time(articles, mentions, ViewState(), find=no_text)
+    assert (len(daily), set(daily["period"]), daily["articles"].sum()) == (366, {"day"}, 366)
+    weekly = attention_over_time(articles, mentions, ViewState(), find=no_text, max_points=100)
     assert set(weekly["period"]) == {"week"}
     assert weekly["date"].iloc[:2].tolist() == ["2024-01-01", "2024-01-08"]  # Mondays
     assert weekly["articles"].iloc[0] == 7 and weekly["articles"].sum() == 366
-    monthly = sentiment_over_time(articles, max_points=20)
-    assert set(monthly["period"]) == {"month"}
+    monthly = attention_over_time(articles, mentions, ViewState(period="month"), find=no_text)
     assert monthly["date"].tolist()[:3] == ["2024-01-01", "2024-02-01", "2024-03-01"]
     assert monthly["articles"].tolist()[:2] == [31, 29]
-    assert monthly["mean_sentiment"].tolist() == pytest.approx([0.5] * 12)
-    # Months are the coarsest period, even when there are more of them than max_points.
-    assert set(sentiment_over_time(articles, max_points=3)["period"]) == {"month"}
+    assert set(attention_over_time(articles, mentions, ViewState(), find=no_text, max_points=3)["period"]) == {"year"}
+    # Years are the coarsest period, even when there are more of them than max_points.
+    assert set(attention_over_time(articles, mentions, ViewState(), find=no_text, max_points=0)["period"]) == {"year"}
 
 
-def test_sentiment_over_time_empty() -> None:
-    assert sentiment_over_time(empty_tables()[0]).empty
+def test_a_date_range_keeps_the_articles_published_in_it(tables) -> None:
+    filtered = filter_tables(*tables, ViewState(dates=("2025-06-21", "2025-06-30")))
+    assert filtered.articles["published"].tolist() == ["2025-06-21"]
+    assert set(filtered.mentions["article_id"]) <= set(filtered.articles["id"])
+
+
+def test_attention_empty() -> None:
+    articles, _, mentions, _ = empty_tables()
+    assert attention_over_time(articles, mentions, ViewState(), find=no_text).empty
+
 
 
 def test_build_context_table_splits_left_match_right() -> None:

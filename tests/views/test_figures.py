@@ -8,10 +8,10 @@ import pytest
 
 from components.views.aggregate import (
     ACTOR_SENTIMENT_COLUMNS,
+    ATTENTION_COLUMNS,
     COOCCURRENCE_COLUMNS,
     COUNT_BY_SOURCE_COLUMNS,
     COUNT_BY_TYPE_COLUMNS,
-    OVER_TIME_COLUMNS,
     TOP_KEYWORD_COLUMNS,
 )
 from components.views.figures import (
@@ -23,11 +23,11 @@ from components.views.figures import (
     build_actor_chart,
     build_actor_sentiment_chart,
     build_article_sentiment_chart,
+    build_attention_chart,
     build_cooccurrence_chart,
     build_keyword_chart,
     build_sentence_chart,
     build_speaker_chart,
-    build_timeline_chart,
     empty_figure,
 )
 from components.views.quotes import SPEAKER_COLUMNS
@@ -72,7 +72,11 @@ SENTENCES = pd.DataFrame(
      ("a1", 2, "Khamenei thanked Putin, and Putin smiled.", -0.1, "negative")],
     columns=["article_id", "sentence", "text", "compound", "label"],
 )
-OVER_TIME = pd.DataFrame([("2025-06-20", 1, 0.4 / 3, "day"), ("2025-06-21", 2, 0.2, "day")], columns=OVER_TIME_COLUMNS)
+OVER_TIME = pd.DataFrame(
+    [("2025-06-20", "Iran", 1, 3, 2, 0.5, "day"), ("2025-06-21", "Iran", 2, 2, 2, 1.0, "day"),
+     ("2025-06-20", "“oil”", 0, 0, 2, 0.0, "day"), ("2025-06-21", "“oil”", 1, 1, 2, 0.5, "day")],
+    columns=ATTENTION_COLUMNS,
+)
 
 
 def customdata(trace) -> list[list]:
@@ -108,7 +112,7 @@ def as_list(value, n: int) -> list:
         (build_article_sentiment_chart(ARTICLES), 1, "Mean sentence sentiment (VADER)", "Article"),
         (build_actor_sentiment_chart(ACTOR_SENT), 1, "Mean tone toward the actor", "Actor"),
         (build_sentence_chart(SENTENCES), 1, "Sentence", "Sentiment (VADER compound)"),
-        (build_timeline_chart(OVER_TIME), 2, "Published (per day)", "Articles"),
+        (build_attention_chart(OVER_TIME), 2, "Published (per day); drag across to filter the dates", "Articles"),
     ],
 )
 def test_traces_and_axis_titles(fig: go.Figure, n_traces: int, x_title: str, y_title: str) -> None:
@@ -230,21 +234,26 @@ def test_sentence_chart() -> None:
     assert any(s.type == "line" and s.y0 == 0 and s.y1 == 0 for s in fig.layout.shapes)
 
 
-def test_timeline_chart() -> None:
-    fig = build_timeline_chart(OVER_TIME)
-    bars, line = fig.data
-    assert bars.type == "bar" and list(bars.y) == [1, 2]
-    assert line.yaxis == "y2" and fig.layout.yaxis2.overlaying == "y"
-    assert customdata(bars) == [["2025-06-20"], ["2025-06-21"]]
-    assert bars.hovertext[0].startswith("<b>2025-06-20</b>")
+def test_attention_chart_has_a_line_per_series_and_whole_number_ticks() -> None:
+    fig = build_attention_chart(OVER_TIME)
+    iran, oil = fig.data
+    assert (iran.name, oil.name) == ("Iran", "“oil”")
+    assert list(iran.y) == [1, 2] and list(oil.y) == [0, 1]
+    assert customdata(iran) == [["2025-06-20"], ["2025-06-21"]]
+    assert iran.hovertext[0] == "<b>Iran</b><br>2025-06-20<br>Articles: 1 of 2 (50%)"
+    assert (fig.layout.yaxis.dtick, fig.layout.yaxis.tickformat) == (1, "d")  # never "0.5 articles"
+    assert fig.layout.dragmode == "select" and fig.layout.selectdirection == "h"
 
 
-def test_timeline_chart_names_weeks_and_months() -> None:
-    weekly = OVER_TIME.assign(period="week")
-    fig = build_timeline_chart(weekly)
-    assert fig.data[0].hovertext[0].startswith("<b>Week of 2025-06-20</b>")
-    assert fig.layout.xaxis.title.text == "Published (per week)"
-    assert build_timeline_chart(OVER_TIME.assign(period="month")).data[1].hovertext[1].startswith("<b>Month from 2025-06-21")
+def test_attention_chart_as_shares_and_mentions_and_by_week() -> None:
+    share = build_attention_chart(OVER_TIME, measure="share")
+    assert list(share.data[0].y) == [0.5, 1.0] and share.layout.yaxis.tickformat == ".0%"
+    mentions = build_attention_chart(OVER_TIME.assign(period="week"), measure="mentions")
+    assert list(mentions.data[0].y) == [3, 2] and mentions.data[0].hovertext[0].endswith("<br>Mentions: 3")
+    assert "Week of 2025-06-20" in mentions.data[0].hovertext[0]
+    assert mentions.layout.xaxis.title.text.startswith("Published (per week)")
+    with pytest.raises(ValueError):
+        build_attention_chart(OVER_TIME, measure="colour")
 
 
 # --- customdata feeds apply_selection ----------------------------------------------------------
@@ -418,7 +427,7 @@ def test_two_names_cut_to_the_same_label_stay_two_bars() -> None:
         build_article_sentiment_chart(ARTICLES.iloc[3:]),  # only an article without a mean
         build_actor_sentiment_chart(pd.DataFrame(columns=ACTOR_SENTIMENT_COLUMNS)),
         build_sentence_chart(pd.DataFrame(columns=["article_id", "sentence", "text", "compound", "label"])),
-        build_timeline_chart(pd.DataFrame(columns=OVER_TIME_COLUMNS)),
+        build_attention_chart(pd.DataFrame(columns=ATTENTION_COLUMNS)),
         empty_figure("Nothing here"),
     ],
 )
@@ -442,7 +451,7 @@ def test_builders_do_not_mutate_inputs() -> None:
     build_article_sentiment_chart(ARTICLES, selected="a1")
     build_actor_sentiment_chart(ACTOR_SENT, selected="Iran")
     build_sentence_chart(SENTENCES, selected=0)
-    build_timeline_chart(OVER_TIME)
+    build_attention_chart(OVER_TIME)
     after = (COUNTS, PAIRS, KEYWORDS, ARTICLES, ACTOR_SENT, SENTENCES, OVER_TIME)
     for a, b in zip(before, after):
         pd.testing.assert_frame_equal(a, b)

@@ -33,10 +33,13 @@ STATES = [
     ViewState(article="002_ccd4c79e6b5cab95", sentence=41),
     ViewState(pair=("Ali Khamenei", "Vladimir Putin"), actor="Vladimir Putin"),
     ViewState(pair=("A|B", "Russia, Federation of")),
+    ViewState(dates=("2025-06-20", "2025-06-20")),
+    ViewState(colour="source", measure="mentions", period="month"),
     ViewState(
         actors=("Iran",), actor_types=("organization",), sources=("Reuters",), search="q=1&x", sentiment=(-0.75, 0.0),
         actor="<script>x</script>", keyword="U.S.", article="000_f16bc1375f36de9e", sentence=3,
-        pair=("Iran", "Vladimir Putin"),
+        pair=("Iran", "Vladimir Putin"), dates=("2025-06-01", "2025-06-30"), colour="source", measure="share",
+        period="week", tab="actor",
     ),
 ]
 
@@ -65,6 +68,10 @@ def test_round_trip_with_known_names(state: ViewState) -> None:
         (ViewState(article="a1", sentence=2), {"article": "a1", "sentence": "2"}),
         (ViewState(pair=("B", "A")), {"pair": ["A", "B"]}),
         (ViewState(sources=(UNKNOWN_SOURCE,)), {"sources": [UNKNOWN_SOURCE]}),
+        (ViewState(dates=("2025-06-30", "2025-06-01")), {"dates": "2025-06-01,2025-06-30"}),
+        (ViewState(colour="source", tab="actor"), {"colour": "source", "tab": "actor"}),
+        (ViewState(measure="share", period="week"), {"measure": "share", "period": "week"}),
+        (ViewState(colour="type", measure="articles", period="auto", tab="article"), {}),
     ],
 )
 def test_query_params_encoding(state: ViewState, expected: dict) -> None:
@@ -91,6 +98,11 @@ def view_states(draw: st.DrawFn) -> ViewState:
         article=article,
         sentence=None if article is None else draw(st.none() | st.integers(0, 5000)),
         pair=pair,
+        dates=draw(st.none() | st.tuples(st.dates(), st.dates()).map(lambda d: tuple(x.isoformat() for x in d))),
+        colour=draw(st.sampled_from(["type", "source"])),
+        measure=draw(st.sampled_from(["articles", "share", "mentions"])),
+        period=draw(st.sampled_from(["auto", "day", "week", "month", "year"])),
+        tab=draw(st.sampled_from(["article", "actor"])),
     )
 
 
@@ -106,7 +118,7 @@ def test_round_trip_property(state: ViewState) -> None:
 @given(
     st.dictionaries(
         st.sampled_from(["actors", "types", "sources", "q", "sentiment", "actor", "keyword", "article", "sentence",
-                         "pair"]) | st.text(max_size=10),
+                         "pair", "dates", "colour", "measure", "period", "tab"]) | st.text(max_size=10),
         st.text(max_size=30) | st.lists(st.text(max_size=30), max_size=4),
         max_size=8,
     ),
@@ -354,7 +366,7 @@ def test_without_removes_exactly_that_chip(field: str) -> None:
 
 def test_without_unknown_field() -> None:
     with pytest.raises(ValueError, match="no field"):
-        ViewState().without("colour")
+        ViewState().without("color")
 
 
 @pytest.mark.parametrize(("source", "label"), [(None, UNKNOWN_SOURCE), ("", UNKNOWN_SOURCE),
@@ -387,3 +399,39 @@ def test_the_dictionary_digest_parameter_is_validated(value: str, expected: str 
     assert notes == ([note] if note else [])
     if expected:
         assert state_from_query_params(state_to_query_params(state)) == (state, [])
+
+
+@pytest.mark.parametrize(
+    ("value", "note"),
+    [
+        ("2025-06-30,2025-06-01", "the first one first"),
+        ("2025-02-30,2025-03-01", "not two dates"),
+        ("2025-06-01", "not two dates"),
+        ("yesterday,today", "not two dates"),
+    ],
+)
+def test_a_bad_date_range_in_the_url_is_ignored_with_a_note(value: str, note: str) -> None:
+    state, notes = state_from_query_params({"dates": value})
+    assert state.dates is None and len(notes) == 1 and note in notes[0]
+
+
+def test_an_unknown_choice_in_the_url_is_ignored_with_a_note() -> None:
+    state, notes = state_from_query_params({"colour": "rainbow", "tab": "actor"})
+    assert (state.colour, state.tab) == ("type", "actor")
+    assert notes == ["Ignored colour 'rainbow': expected type, source"]
+
+
+@pytest.mark.parametrize(
+    ("box", "dates"),
+    [
+        ({"x": ["2025-06-21 13:02:11.5", "2025-06-19 08:00"]}, ("2025-06-19", "2025-06-21")),
+        ({"x": [1750291200000, 1750377600000.0]}, ("2025-06-19", "2025-06-20")),  # epoch milliseconds
+        ({"x": ["soon", "2025-06-19"]}, None),
+        ({"x": ["2025-06-19"]}, None),
+    ],
+)
+def test_a_box_dragged_over_the_timeline_sets_the_date_range(box: dict, dates) -> None:
+    state = ViewState(actor="Iran")
+    after = apply_selection(state, "timeline", {"selection": {"points": [], "box": [box]}})
+    assert after == (state if dates is None else state.with_changes(dates=dates))
+    assert apply_selection(state, "timeline", {"selection": {"points": [{"customdata": ["2025-06-19"]}]}}) == state

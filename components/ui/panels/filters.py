@@ -1,11 +1,13 @@
-"""Sidebar: the filters (actors, actor types, sources, text search, article sentiment)."""
+"""Sidebar: the filters (actors, actor types, sources, text search, article sentiment, dates)."""
 
 from __future__ import annotations
+
+import datetime
 
 import streamlit as st
 
 from components.engine.analysis import Analysis
-from components.ui.session import FILTER_WIDGETS
+from components.ui.session import DATE_BOUNDS_KEY, FILTER_WIDGETS
 from components.views.viewstate import ACTOR_TYPES, source_label
 
 
@@ -22,3 +24,10 @@ def render_filters(box, analysis: Analysis) -> None:
     box.multiselect("Sources", source_options, key=FILTER_WIDGETS["sources"])
     box.text_input("Search the text", key=FILTER_WIDGETS["search"], placeholder="e.g. nuclear", help="Case-insensitive; keeps articles containing it.")
     box.slider("Article sentiment", -1.0, 1.0, step=0.05, key=FILTER_WIDGETS["sentiment"], help="Mean VADER compound of the article's sentences.")
+    bounds = st.session_state.get(DATE_BOUNDS_KEY)
+    if bounds is not None and bounds[0] != bounds[1]:
+        first, last = (datetime.date.fromisoformat(d) for d in bounds)
+        box.date_input(
+            "Published", min_value=first, max_value=last, key=FILTER_WIDGETS["dates"], format="YYYY-MM-DD",
+            help="Keep articles published in this range (both days included); drag over the attention chart to set it too.",
+        )

@@ -4,15 +4,19 @@ from __future__ import annotations
 
 import streamlit as st
 
+from components.ui.session import VIEW_WIDGETS
 from components.ui.widgets import draw_chart
 from components.views.aggregate import count_mentions
 from components.views.figures import build_actor_chart
 from components.views.selection import Views
-from components.views.viewstate import ViewState
+from components.views.viewstate import CHOICES, ViewState
 
 
 def render_actor_panel(state: ViewState, views: Views) -> None:
     st.subheader("Actor mentions")
-    by = st.radio("Colour", ["type", "source"], horizontal=True, key="ns_actors_by", format_func=lambda v: f"by {v}", label_visibility="collapsed")
+    by = st.radio(
+        "Colour", CHOICES["colour"], horizontal=True, key=VIEW_WIDGETS["colour"], format_func=lambda v: f"by {v}",
+        label_visibility="collapsed",
+    )
     counts = count_mentions(views.overview.mentions, views.overview.articles, by=by)
     draw_chart(build_actor_chart(counts, by=by, selected=state.actor), "actors")

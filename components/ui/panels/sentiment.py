@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from components.settings import get_setting
+from components.ui.session import VIEW_WIDGETS
 from components.ui.widgets import draw_chart
 from components.views.aggregate import actor_sentiment
 from components.views.figures import (
@@ -12,18 +13,21 @@ from components.views.figures import (
     build_article_sentiment_chart,
 )
 from components.views.selection import Views
-from components.views.viewstate import ViewState
+from components.views.viewstate import CHOICES, ViewState
 
 
 def render_sentiment_panel(state: ViewState, views: Views) -> None:
     st.subheader("Sentiment")
-    by_article, by_actor = st.tabs(["Per article", "Per actor"])
-    with by_article:
+    st.radio(
+        "View", CHOICES["tab"], key=VIEW_WIDGETS["tab"], horizontal=True, label_visibility="collapsed",
+        format_func=lambda tab: f"Per {tab}",
+    )
+    if state.tab == "article":
         count = len(views.selection.articles)
         if count > 30:
             st.caption(f"The 15 most positive and 15 most negative of {count:,} articles.")
         draw_chart(build_article_sentiment_chart(views.selection.articles, selected=state.article), "article_sentiment")
-    with by_actor:
+    else:
         per_actor = actor_sentiment(views.selection.mentions, views.selection.sentences)
         least = int(get_setting("tone_min_sentences"))
         ranked = int((per_actor["sentences"] >= least).sum())

@@ -1,17 +1,42 @@
-"""Over time: articles and mean sentiment per day, week or month (when there are two dates or more)."""
+"""Attention over time: articles, their share, or mentions per day, week or month, one line per
+selected actor, term or source; dragging across the chart filters the dates."""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from components.ui.widgets import draw_chart
-from components.views.aggregate import sentiment_over_time
-from components.views.figures import build_timeline_chart
+from components.ui.session import VIEW_WIDGETS
+from components.ui.widgets import chart_key
+from components.views.aggregate import attention_over_time, filter_tables
+from components.views.figures import MEASURE_TITLES, build_attention_chart
 from components.views.selection import Views
+from components.views.viewstate import CHOICES, ViewState
 
 
-def render_timeline_panel(views: Views) -> None:
-    over_time = sentiment_over_time(views.selection.articles)
-    if over_time["date"].nunique() >= 2:
-        st.subheader("Over time")
-        draw_chart(build_timeline_chart(over_time), "timeline")
+def render_timeline_panel(state: ViewState, views: Views) -> None:
+    st.subheader("Attention over time")
+    # Count within the sidebar's filters, but not those naming what is tracked (else every
+    # tracked actor would fill 100% of its own articles), nor the date range (so it can widen).
+    tracked = state.with_changes(actors=(), search="", dates=None)
+    analysis = views.analysis
+    base = filter_tables(
+        analysis.articles, analysis.sentences, analysis.mentions, analysis.keywords, tracked,
+        narrow_to_selection=False, find_text=views.find_text,
+    )
+    attention = attention_over_time(base.articles, base.mentions, state, find=views.find_text)
+    if attention["date"].nunique() < 2:
+        st.caption("The selection has fewer than two publication dates.")
+        return
+    measure, period = st.columns(2)
+    measure.radio(
+        "Measure", CHOICES["measure"], key=VIEW_WIDGETS["measure"], horizontal=True, label_visibility="collapsed",
+        format_func=lambda m: MEASURE_TITLES[m].replace("Share of the period's articles", "Share of articles"),
+    )
+    period.radio(
+        "Period", CHOICES["period"], key=VIEW_WIDGETS["period"], horizontal=True, label_visibility="collapsed",
+        format_func=lambda p: "auto" if p == "auto" else f"per {p}",
+    )
+    st.plotly_chart(
+        build_attention_chart(attention, measure=state.measure), key=chart_key("timeline"), on_select="rerun",
+        selection_mode="box", config={"displayModeBar": False},
+    )

@@ -15,13 +15,15 @@ gold phrase exactly. Duplicates (after stemming) in a system's list count once, 
 place. P@k = correct among the first k / number of those (at most k), R@k = correct / gold
 phrases, F1@k their harmonic mean; each is computed per article and macro-averaged.
 
-Systems, each on the article's body (the ``text`` column, as Newsscope analyses it; the title is
-not part of ``analyze_text``'s input):
+Systems, each on the article's body (the ``text`` column, as Newsscope analyses it), and only
+``newsscope`` also on its headline (the ``title`` column, which ``analyze_text`` reads for keywords):
 
 - ``yake n=1|2|3``: plain YAKE with its defaults (``yake.KeywordExtractor(lan="en", n=n)``), top 10;
 - ``first phrases``: Newsscope's candidate phrases in order of first occurrence (no ranking), top 10;
-- ``newsscope``: the product's keywords, exactly as ``analyze_text`` computes them
-  (``extract_keywords(fold_quotes(text))`` with the settings' defaults), top 10.
+- ``newsscope, no title``: the product's keywords of the body alone, top 10;
+- ``newsscope``: the product's keywords, exactly as ``analyze_text(text, title)`` computes them
+  (``text_keywords``: ``extract_keywords(fold_quotes(text), title=fold_quotes(title))`` with the
+  settings' defaults), top 10.
 
 The last block counts, over all 40 articles, keywords of Newsscope's top 10 of the failure kinds of
 issue 15 (weekdays, months, credit-line words).
@@ -44,9 +46,9 @@ from nltk.stem import PorterStemmer
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
+from components.engine.textanalysis import text_keywords  # noqa: E402
 from components.ingest.cleaning import fold_quotes  # noqa: E402
 from components.language.keyphrases import CALENDAR_WORDS, CREDIT_WORDS, first_phrases  # noqa: E402
-from components.language.keywords import extract_keywords  # noqa: E402
 
 sys.path.insert(0, str(HERE / "gold"))
 from find_offsets import read_texts  # noqa: E402
@@ -94,20 +96,25 @@ def plain_yake(n: int) -> Callable[[str], list[str]]:
     return lambda text: [k for k, _ in extractor.extract_keywords(text)][:TOP]
 
 
-def newsscope(text: str) -> list[str]:
+def newsscope(text: str, title: str) -> list[str]:
     # analyze_text's keyword call, without its sentences and sentiment
-    return [k.keyword for k in extract_keywords(fold_quotes(text))][:TOP]
+    return [k.keyword for k in text_keywords(text, title)][:TOP]
 
 
 def first_candidates(text: str) -> list[str]:
     return first_phrases(fold_quotes(text))[:TOP]
 
 
-SYSTEMS: dict[str, Callable[[str], list[str]]] = {
-    "yake n=1": plain_yake(1),
-    "yake n=2": plain_yake(2),
-    "yake n=3": plain_yake(3),
-    "first phrases": first_candidates,
+def body_only(system: Callable[[str], list[str]]) -> Callable[[str, str], list[str]]:
+    return lambda text, _title: system(text)
+
+
+SYSTEMS: dict[str, Callable[[str, str], list[str]]] = {
+    "yake n=1": body_only(plain_yake(1)),
+    "yake n=2": body_only(plain_yake(2)),
+    "yake n=3": body_only(plain_yake(3)),
+    "first phrases": body_only(first_candidates),
+    "newsscope, no title": lambda text, _title: newsscope(text, ""),
     "newsscope": newsscope,
 }
 BASELINE = "yake n=3"
@@ -159,7 +166,7 @@ def main() -> None:
         gold[article["id"]] = article["keyphrases"]
     texts = read_texts()
     dev, test = split_gold(list(gold))
-    outputs = {name: {i: system(texts[i]["body"]) for i in gold} for name, system in SYSTEMS.items()}
+    outputs = {name: {i: system(texts[i]["body"], texts[i]["title"]) for i in gold} for name, system in SYSTEMS.items()}
     print_table(f"development half ({len(dev)} articles; tuned on)", evaluate(dev, gold, outputs))
     print_table(f"test half ({len(test)} articles; only reported)", evaluate(test, gold, outputs))
     print_table(f"all ({len(gold)} articles)", evaluate(dev + test, gold, outputs))

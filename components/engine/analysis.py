@@ -137,7 +137,9 @@ def analyze_corpus(
     None takes the ``workers`` setting, 0 one per CPU core, 1 none); ``progress(done, total)``
     is called as they finish. The tables are the same whatever the number of workers.
     """
-    texts = parallel.analyze_texts([a.text for a in corpus.articles], workers=workers, progress=progress)
+    texts = parallel.analyze_texts(
+        [a.text for a in corpus.articles], titles=[a.title for a in corpus.articles], workers=workers, progress=progress
+    )
     return build_tables(corpus.articles, texts, dictionary, errors=corpus.errors, workers=workers)
 
 

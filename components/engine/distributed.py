@@ -41,7 +41,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 import pandas as pd
 
@@ -56,6 +56,8 @@ from components.settings import get_setting
 if TYPE_CHECKING:
     import pyarrow as pa
     from distributed import Client, LocalCluster
+
+Item = TypeVar("Item")
 
 MANIFEST_NAME = "manifest.json"
 OUTPUT_FORMAT = "newsscope-dask"
@@ -115,7 +117,7 @@ def analyze_on_dask(
     else:
         with _open_client(scheduler, partitions=partitions, articles=len(articles)) as client:
             chosen = partitions or max(1, PARTITIONS_PER_THREAD * sum(client.nthreads().values()))
-            chunks = split_partitions([(a.id, a.text) for a in articles], parts=chosen)
+            chunks = split_partitions([(a.id, a.title, a.text) for a in articles], parts=chosen)
             chosen = len(chunks)
             data = client.scatter(chunks)
             futures = client.map(
@@ -191,7 +193,7 @@ def read_manifest(output_dir: str | Path) -> dict:
     return manifest
 
 
-def split_partitions(items: Sequence[tuple[str, str]], *, parts: int) -> list[list[tuple[str, str]]]:
+def split_partitions(items: Sequence[Item], *, parts: int) -> list[list[Item]]:
     """Cut ``items`` into at most ``parts`` consecutive, non-empty runs whose sizes differ by at most one."""
     if parts < 1:
         raise ValueError(f"parts must be >= 1, got {parts}")
@@ -205,15 +207,15 @@ def split_partitions(items: Sequence[tuple[str, str]], *, parts: int) -> list[li
     return chunks
 
 
-def analyze_partition(items: Sequence[tuple[str, str]], output_dir: str, index: int) -> dict:
-    """Worker task: analyse (id, cleaned text) pairs and write part ``index`` of the three text tables.
+def analyze_partition(items: Sequence[tuple[str, str, str]], output_dir: str, index: int) -> dict:
+    """Worker task: analyse (id, title, cleaned text) triples and write part ``index`` of the three text tables.
 
     Returns row counts, plus the worker's :func:`components.engine.textanalysis.analyzer_version` for the
     client to check against its own.
     """
     text_rows, sentence_rows, keyword_rows = [], [], []
-    for article_id, text in items:
-        result = analyze_text(text)
+    for article_id, title, text in items:
+        result = analyze_text(text, title)
         text_rows.append({"article_id": article_id, "n_words": result.n_words, "n_sentences": len(result.sentences)})
         for number, (start, end, sentence, compound) in enumerate(result.sentences):
             sentence_rows.append(

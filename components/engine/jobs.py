@@ -31,12 +31,14 @@ RUNNING, DONE, CANCELLED, FAILED = "running", "done", "cancelled", "failed"
 
 
 class AnalysisJob:
-    """Analyse ``texts`` (id, text) in the background; read :attr:`results` when :attr:`state` is DONE."""
+    """Analyse ``texts`` (id, title, text) in the background; read :attr:`results` when :attr:`state` is DONE."""
 
-    def __init__(self, texts: Sequence[tuple[str, str]], *, key: str = "", idle_seconds: float = IDLE_SECONDS) -> None:
+    def __init__(
+        self, texts: Sequence[tuple[str, str, str]], *, key: str = "", idle_seconds: float = IDLE_SECONDS
+    ) -> None:
         self.texts = list(texts)
         self.key = key  # what the caller knows the job by (a session: its files)
-        self.chars = sum(len(text) for _, text in self.texts)
+        self.chars = sum(len(text) for _, _, text in self.texts)
         self.results: dict[str, TextAnalysis] = {}
         self.state = RUNNING
         self.error: str | None = None
@@ -74,22 +76,25 @@ class AnalysisJob:
                     self.state = CANCELLED
                     return
                 chunk = self.texts[start : start + CHUNK]
-                future: Future[list[TextAnalysis]] = _pool().submit(_analyze_chunk, [text for _, text in chunk])
+                future: Future[list[TextAnalysis]] = _pool().submit(
+                    _analyze_chunk, [(title, text) for _, title, text in chunk]
+                )
                 while not future.done():  # a stop need not wait for the pool's whole queue
                     if self._stopping():
                         future.cancel()
                         self.state = CANCELLED
                         return
                     time.sleep(0.05)
-                self.results.update(zip((article_id for article_id, _ in chunk), future.result()))
+                self.results.update(zip((article_id for article_id, _, _ in chunk), future.result()))
             self.state = DONE
         except Exception as exc:  # noqa: BLE001 - a failed job says why; it never kills the server
             self.error = f"{type(exc).__name__}: {exc}"
             self.state = FAILED
 
 
-def _analyze_chunk(texts: list[str]) -> list[TextAnalysis]:
-    return [textanalysis.analyze_text(text) for text in texts]
+def _analyze_chunk(articles: list[tuple[str, str]]) -> list[TextAnalysis]:
+    """(title, text) pairs, in a pool worker."""
+    return [textanalysis.analyze_text(text, title) for title, text in articles]
 
 
 def _lower_priority() -> None:

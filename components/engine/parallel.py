@@ -61,11 +61,13 @@ def resolve_workers(workers: int | None = None) -> int:
 def analyze_texts(
     texts: Sequence[str],
     *,
+    titles: Sequence[str] | None = None,
     workers: int | None = None,
     progress: Progress | None = None,
     chunksize: int | None = None,
 ) -> list[textanalysis.TextAnalysis]:
-    """Run :func:`~components.engine.textanalysis.analyze_text` over ``texts``; results in input order.
+    """Run :func:`~components.engine.textanalysis.analyze_text` over ``texts``, each with its title
+    from ``titles`` (as long as ``texts``; None: no titles); results in input order.
 
     ``workers``: processes to use (None: the ``workers`` setting; 0: one per CPU core). With
     one worker, one text, or less than ``POOL_MIN_CHARS`` of text, everything runs in this
@@ -76,7 +78,10 @@ def analyze_texts(
     """
     if chunksize is not None and chunksize < 1:
         raise ValueError(f"chunksize must be >= 1, got {chunksize}")
-    return _map(_analyze_chunk, list(texts), [len(text) for text in texts], workers, progress, chunksize)
+    if titles is not None and len(titles) != len(texts):
+        raise ValueError(f"{len(titles)} titles for {len(texts)} texts")
+    pairs = list(zip(titles if titles is not None else [""] * len(texts), texts))
+    return _map(_analyze_chunk, pairs, [len(text) for text in texts], workers, progress, chunksize)
 
 
 def match_articles(
@@ -166,9 +171,9 @@ def _run_here(function: Callable[[list], list], items: list, progress: Progress 
     return results
 
 
-def _analyze_chunk(texts: list[str]) -> list[textanalysis.TextAnalysis]:
-    """One task in a worker process."""
-    return [textanalysis.analyze_text(text) for text in texts]
+def _analyze_chunk(articles: list[tuple[str, str]]) -> list[textanalysis.TextAnalysis]:
+    """One task in a worker process: (title, text) pairs."""
+    return [textanalysis.analyze_text(text, title) for title, text in articles]
 
 
 def _clean_chunk(documents: list[RawDocument]) -> list[Article | LoadError]:

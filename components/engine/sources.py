@@ -95,7 +95,9 @@ class FilesSource(CorpusSource):
     def prepare(self, *, progress: Progress | None = None) -> list[str]:
         todo = self._todo()
         if todo:
-            results = parallel.analyze_texts([a.text for a in todo], workers=self.workers, progress=progress)
+            results = parallel.analyze_texts(
+                [a.text for a in todo], titles=[a.title for a in todo], workers=self.workers, progress=progress
+            )
             self.analysed.update(zip((a.id for a in todo), results))
         return []
 

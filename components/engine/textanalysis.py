@@ -2,9 +2,9 @@
 and one article's actor mentions and quotes for a dictionary (:func:`match_article`).
 
 What :func:`analyze_text` computes depends only on the text and its title (not on the actor
-dictionary), so it is computed once per article; :func:`analyzer_version` names everything else its output
-depends on, so a stored result can be reused exactly when it would come out the same
-(``components.engine.store``).
+dictionary), so it is computed once per article; :func:`analyzer_version` names everything else
+its output depends on, so a stored result can be reused exactly when it would come out the same
+(``components.engine.store``, which analyses an article again when its title changes).
 """
 
 from __future__ import annotations

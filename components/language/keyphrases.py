@@ -14,7 +14,12 @@ list (:mod:`components.language.keywords`) being one of the signals:
   it. Credit lines ("Image: ...", "Photo: ...") are not read.
 - **Ranking** multiplies how often the phrase occurs, how early it first occurs (news says
   what matters first), how rare its words are in English (``wordfreq``, through the gazetteer:
-  a corpus-free document frequency) and YAKE's rank of it, when YAKE has it.
+  a corpus-free document frequency), YAKE's rank of it, when YAKE has it, and whether the
+  headline holds it (a common phrase of several words: "car accident").
+- **The headline** is read before the text, with the same rules (a title-case headline is
+  lowered where the text writes its words in lower case). Its phrases count only as evidence:
+  a phrase of the text keeps the text's count, position and spelling; a common phrase of the
+  headline alone ("missile strike") is a candidate when the text uses each of its words.
 
 Everything is per text and dictionary-free, like the rest of ``analyze_text``.
 """
@@ -92,6 +97,8 @@ _PARTY_STATE = re.compile(r"[DRI]-[A-Z][a-z]")  # "Harry Reid (D-Nevada)"
 _SENTENCE_GAP = re.compile(r"[.!?…]|\n")
 _NAME_PARTICLES = frozenset("of for & de del della da das dos van von der den la le du bin bint ibn al el y di".split())
 _MAX_NAME_WORDS = 6
+HEADLINE = -1
+"""The sentence number of the headline's words."""
 
 # Ranking weights, tuned on the development half of the keyphrase gold (benchmarks/eval_keywords.py).
 POSITION_WEIGHT = 1.5
@@ -103,26 +110,25 @@ COMMON_ZIPF = 6.5
 MIN_RARITY = 0.5
 NAME_BONUS = 2.0
 """Extra factor for names (people, organisations, places: most of what readers tag news with)."""
-TITLE_WEIGHT = 1.0
-"""Factor 1 + TITLE_WEIGHT for a name or a phrase of several words that the headline holds
-(a headline's demonym holds its country)."""
-TITLE_COMMON_WEIGHT = 0.0
-"""Factor 1 + TITLE_COMMON_WEIGHT for a single common word the headline holds ("crash")."""
-TITLE_WORD_WEIGHT = 0.0
-"""Factor 1 + TITLE_WORD_WEIGHT * (share of its words in the headline) for any other phrase."""
+TITLE_WEIGHT = 2.0
+"""Factor 1 + TITLE_WEIGHT for a common phrase of several words that the headline holds ("car
+accident"). Names and single words get none: names rank high anyway, and a headline's single
+words are as often generic ("dies", "report")."""
 
 
 @dataclass
 class Phrase:
-    """One candidate: its spellings and where it occurs (sentence and word index)."""
+    """One candidate: its spellings and where it occurs (sentence and word index; the headline's
+    sentence is ``HEADLINE``, before the text's first)."""
 
     key: str
     words: int
     is_name: bool
     surfaces: dict[str, int] = field(default_factory=dict)
-    count: int = 0
+    count: int = 0  # occurrences in the text (0: a phrase of the headline alone)
     first_sentence: int = 0
     first_word: int = 0
+    in_headline: int = 0  # occurrences in the headline
 
     @property
     def display(self) -> str:
@@ -141,18 +147,49 @@ class _Word:
         self.kind = kind  # "word", "name", "lowerable", "number", "particle" (of, de... inside a name), "break"
 
 
-def find_phrases(text: str, *, stopwords: Iterable[str], max_ngram: int = 3, gaz: Gazetteer | None = None) -> dict[str, Phrase]:
-    """The candidate phrases of ``text`` by key (``keyword_key``), with counts and first positions.
+def find_phrases(
+    text: str, *, stopwords: Iterable[str], title: str = "", max_ngram: int = 3, gaz: Gazetteer | None = None
+) -> dict[str, Phrase]:
+    """The candidate phrases of ``text`` and its headline ``title`` by key (``keyword_key``), with
+    counts and first positions (the headline's come first).
 
     See the module's docstring for what a candidate is; phrases have at most ``max_ngram`` words.
+    A phrase that only the headline holds ("missile strike") is a candidate when it is a common
+    phrase and each of its words is a word of the text's phrases (so neither a file name standing
+    in for a missing title nor names a headline runs together, "Asiana Boeing 777", are); its
+    count is 0, its first sentence ``HEADLINE``.
     """
     gaz = gaz or load_gazetteer()
     stop = frozenset(stopwords)
     phrases: dict[str, Phrase] = {}
-    for chunk in _chunks(_CREDIT_LINE.sub(lambda m: " " * len(m.group()), text), stop, gaz):
+    headline = _headline_case(title, text) if title.strip() else ""
+    for chunk in _chunks(_CREDIT_LINE.sub(lambda m: " " * len(m.group()), text), stop, gaz, headline=headline):
         _add_chunk(chunk, phrases, max_ngram)
     _merge_name_parts(phrases, gaz)
+    if title.strip():
+        words = {w for p in phrases.values() if p.count for w in p.key.split()}
+        for key in [k for k, p in phrases.items() if not p.count and (p.is_name or not words.issuperset(k.split()))]:
+            del phrases[key]
     return phrases
+
+
+def _headline_case(title: str, text: str) -> str:
+    """``title`` with the capitals of a title-case headline ("Building Collapses After Blast")
+    lowered where ``text`` writes the word in lower case more often; other headlines unchanged."""
+    words = [m.group() for m in _TOKEN.finditer(title) if len(m.group()) > 3 and m.group().isalpha()]
+    if len(words) < 3 or sum(w[:1].isupper() for w in words) < 0.75 * len(words):
+        return title
+    uses: dict[str, int] = {}
+    for match in _TOKEN.finditer(text):
+        word = match.group()
+        uses[word] = uses.get(word, 0) + 1
+
+    def lowered(match: re.Match[str]) -> str:
+        word = match.group()
+        lower = word.lower()
+        return lower if word != lower and uses.get(lower, 0) > uses.get(word, 0) else word
+
+    return _TOKEN.sub(lowered, title)
 
 
 def rank_keyphrases(
@@ -168,55 +205,19 @@ def rank_keyphrases(
     (lower is better, > 0), less the fragments of a longer one among them (``_without_fragments``).
 
     ``yake_ranked``: YAKE's list of the same text, best first (a phrase's place in it is one of
-    the signals). ``title``: the article's headline, evidence for the phrases of ``text`` it
-    repeats (:func:`title_evidence`); its phrases are not candidates themselves.
+    the signals). ``title``: the article's headline (see :func:`find_phrases`); the common
+    phrases of several words that it holds rank higher (``TITLE_WEIGHT``).
     """
     gaz = load_gazetteer()
-    stop = frozenset(stopwords)
-    phrases = find_phrases(text, stopwords=stop, max_ngram=max_ngram, gaz=gaz)
-    in_title = title_evidence(title, phrases, stopwords=stop, max_ngram=max_ngram, gaz=gaz)
+    phrases = find_phrases(text, stopwords=stopwords, title=title, max_ngram=max_ngram, gaz=gaz)
     yake_rank = {keyword_key(k.keyword): rank for rank, k in enumerate(yake_ranked, start=1)}
     scored = [
-        (
-            1.0 / (_value(phrase, gaz, yake_rank.get(key)) * (1.0 + in_title.get(key, 0.0))),
-            phrase.first_sentence,
-            phrase.first_word,
-            key,
-        )
+        (1.0 / _value(phrase, gaz, yake_rank.get(key)), phrase.first_sentence, phrase.first_word, key)
         for key, phrase in phrases.items()
     ]
     best = sorted(scored) if limit is None else heapq.nsmallest(limit, scored)
     kept = _without_fragments([(phrases[key], score) for score, _, _, key in best])
     return [Keyword(keyword=phrase.display, score=round(score, 9)) for phrase, score in kept]
-
-
-def title_evidence(
-    title: str, phrases: dict[str, Phrase], *, stopwords: Iterable[str], max_ngram: int = 3, gaz: Gazetteer | None = None
-) -> dict[str, float]:
-    """How much the headline ``title`` speaks for each of ``phrases`` (the text's candidates, by
-    key), for those it names: ``TITLE_WEIGHT`` when the headline holds the phrase itself (a
-    headline's demonym holds its country: "Zimbabwean footballer" names "Zimbabwe"), else
-    ``TITLE_WORD_WEIGHT`` times the share of the phrase's words that the headline's phrases use.
-    Words are compared in lower case, so a title-case headline counts as well."""
-    if not title.strip():
-        return {}
-    gaz = gaz or load_gazetteer()
-    headline = find_phrases(title, stopwords=stopwords, max_ngram=max_ngram, gaz=gaz)
-    whole = set(headline)
-    for phrase in headline.values():
-        country = gaz.countries.get(phrase.display) if phrase.words == 1 else None
-        if country and phrase.display in gaz.demonyms:
-            whole.add(keyword_key(country))
-    words = {word for key in headline for word in key.split()}
-    evidence = {}
-    for key, phrase in phrases.items():
-        if key in whole:
-            evidence[key] = TITLE_WEIGHT if phrase.is_name or phrase.words > 1 else TITLE_COMMON_WEIGHT
-        else:
-            shared = sum(1 for word in key.split() if word in words)
-            if shared:
-                evidence[key] = TITLE_WORD_WEIGHT * shared / phrase.words
-    return evidence
 
 
 def _without_fragments(ranked: list[tuple[Phrase, float]]) -> list[tuple[Phrase, float]]:
@@ -246,8 +247,10 @@ def first_phrases(text: str, *, max_ngram: int = 3) -> list[str]:
 def _value(phrase: Phrase, gaz: Gazetteer, yake_rank: int | None) -> float:
     """How good a keyphrase ``phrase`` is (higher is better)."""
     rarity = sum(max(COMMON_ZIPF - gaz.zipf.get(w, 0.0), MIN_RARITY) for w in phrase.key.split()) / phrase.words
-    value = (1.0 + math.log(phrase.count)) * rarity
-    value *= 1.0 + POSITION_WEIGHT / (1.0 + phrase.first_sentence)
+    value = (1.0 + math.log(max(phrase.count, 1))) * rarity
+    value *= 1.0 + POSITION_WEIGHT / (1.0 + max(phrase.first_sentence, 0))
+    if phrase.in_headline and phrase.count and phrase.words > 1 and not phrase.is_name:
+        value *= 1.0 + TITLE_WEIGHT
     if yake_rank is not None:
         value *= 1.0 + YAKE_WEIGHT * 5.0 / (5.0 + yake_rank)
     if phrase.is_name:
@@ -255,40 +258,44 @@ def _value(phrase: Phrase, gaz: Gazetteer, yake_rank: int | None) -> float:
     return value
 
 
-def _chunks(text: str, stop: frozenset[str], gaz: Gazetteer) -> list[list[_Word]]:
-    """The runs of content words of ``text``, each word classified, with its sentence number. A
-    run ends wherever a phrase cannot go on: punctuation, a line end, a possessive, a stopword,
-    a verb, a weekday, month or credit word."""
+def _chunks(text: str, stop: frozenset[str], gaz: Gazetteer, *, headline: str = "") -> list[list[_Word]]:
+    """The runs of content words of ``headline`` and then ``text``, each word classified, with its
+    sentence number (``HEADLINE`` for the headline's words). A run ends wherever a phrase cannot go
+    on: punctuation, a line end, a possessive, a stopword, a verb, a weekday, month or credit word."""
     tokens = []  # (token, lower, kind, sentence, starts a sentence)
     kinds = _kinds_for(stop)
-    sentence, previous_end = 0, 0
     lower_case: set[str] = set()  # words the text writes in lower case
     mid_capital: set[str] = set()  # words it capitalises inside a sentence
-    for match in _TOKEN.finditer(text):
-        start, end = match.span()
-        gap = text[previous_end:start]
-        previous_end = end
-        starts = False
-        if gap != " ":
-            if _SENTENCE_GAP.search(gap) or not tokens:
-                starts = True
-                sentence += bool(tokens)
-            if not gap.isspace() or "\n" in gap:
+    for segment, sentence in ((headline, HEADLINE), (text, 0)):
+        previous_end, seen = 0, False
+        tokens.append(_BREAK)
+        in_text = sentence != HEADLINE  # headlines capitalise as they like: only the text tells case
+        for match in _TOKEN.finditer(segment):
+            start, end = match.span()
+            gap = segment[previous_end:start]
+            previous_end = end
+            starts = False
+            if gap != " ":
+                if _SENTENCE_GAP.search(gap) or not seen:
+                    starts = True
+                    sentence += seen and in_text
+                if not gap.isspace() or "\n" in gap:
+                    tokens.append(_BREAK)
+            seen = True
+            token = match.group()
+            known = kinds.get(token)
+            if known is None:
+                known = kinds[token] = _classify(token, stop)
+            lower, kind, possessive = known
+            if possessive:
+                token = token[: len(lower)]
+            if in_text and token[:1].islower():
+                lower_case.add(lower)
+            elif in_text and not starts:
+                mid_capital.add(lower)
+            tokens.append((token, lower, kind, sentence, starts))
+            if possessive:  # "Russia's strategic interests": "Russia", then "strategic interests"
                 tokens.append(_BREAK)
-        token = match.group()
-        known = kinds.get(token)
-        if known is None:
-            known = kinds[token] = _classify(token, stop)
-        lower, kind, possessive = known
-        if possessive:
-            token = token[: len(lower)]
-        if token[:1].islower():
-            lower_case.add(lower)
-        elif not starts:
-            mid_capital.add(lower)
-        tokens.append((token, lower, kind, sentence, starts))
-        if possessive:  # "Russia's strategic interests": "Russia", then "strategic interests"
-            tokens.append(_BREAK)
     # Second pass: the runs of content words between breaks. A lower-case "-s" word with more
     # content after it is read as a verb and breaks too ("Iran seeks support"), and so is an
     # "-ed" word after a common word.
@@ -443,8 +450,14 @@ def _add(phrases: dict[str, Phrase], run: Sequence[_Word], *, is_name: bool) -> 
     else:
         surface, key = " ".join([w.text for w in run]), " ".join([w.lower for w in run])
     phrase = phrases.get(key)
-    if phrase is None:  # words come in text order: the first add is the first occurrence
-        phrases[key] = Phrase(key, len(run), is_name, {surface: 1}, 1, run[0].sentence, run[0].index)
+    headline = run[0].sentence == HEADLINE
+    if phrase is None:  # words come in order, the headline's first: the first add is the first occurrence
+        phrases[key] = Phrase(key, len(run), is_name, {surface: 1}, int(not headline), run[0].sentence, run[0].index, int(headline))
+    elif headline:
+        phrase.in_headline += 1
+    elif phrase.count == 0:  # in the text after the headline: the text's spelling and position count
+        phrase.count, phrase.surfaces = 1, {surface: 1}
+        phrase.first_sentence, phrase.first_word = run[0].sentence, run[0].index
     else:
         phrase.count += 1
         phrase.surfaces[surface] = phrase.surfaces.get(surface, 0) + 1
@@ -477,7 +490,7 @@ def _merge_name_parts(phrases: dict[str, Phrase], gaz: Gazetteer) -> None:
     a demonym alone counts for its country when the text names it."""
     longer: dict[str, list[Phrase]] = {}
     for phrase in phrases.values():
-        if phrase.is_name and phrase.words > 1:
+        if phrase.is_name and phrase.words > 1 and phrase.count:  # a name of the headline alone owns nothing
             parts = phrase.key.split()
             for part in {parts[0], parts[-1]}:
                 longer.setdefault(part, []).append(phrase)
@@ -492,7 +505,10 @@ def _merge_name_parts(phrases: dict[str, Phrase], gaz: Gazetteer) -> None:
             if country and phrase.display in gaz.demonyms and keyword_key(country) in phrases:
                 target = phrases[keyword_key(country)]
         if target is not None and target is not phrase:
-            target.count += phrase.count
-            if (phrase.first_sentence, phrase.first_word) < (target.first_sentence, target.first_word):
+            if phrase.count and (
+                not target.count or (phrase.first_sentence, phrase.first_word) < (target.first_sentence, target.first_word)
+            ):
                 target.first_sentence, target.first_word = phrase.first_sentence, phrase.first_word
+            target.count += phrase.count
+            target.in_headline += phrase.in_headline
             del phrases[key]

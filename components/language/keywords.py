@@ -4,9 +4,9 @@ corpus-level aggregate.
 YAKE scores n-grams of one text (lower is better). Its raw list (``CANDIDATE_FACTOR`` times the
 requested number) is one signal of :func:`components.language.keyphrases.rank_keyphrases`, which
 ranks the text's own candidates (names kept whole, common noun phrases, no verbs, weekdays,
-months or credit lines) by frequency, first position, rarity in English and YAKE's rank. The
-best are then cleaned: fragments of a longer keyword and junk dropped
-(:mod:`components.language.keyword_repairs` says what junk is).
+months or credit lines) by frequency, first position, rarity in English, YAKE's rank and the
+article's headline (``title``). The best are then cleaned: fragments of a longer keyword and
+junk dropped (:mod:`components.language.keyword_repairs` says what junk is).
 
 Two backends compute YAKE's raw list (setting ``keyword_backend``; see
 :mod:`components.language.keyword_backends`): ``yake``, the reference Python package, and
@@ -36,16 +36,13 @@ from components.language.keyword_backends import (
 )
 from components.language.keyword_repairs import (
     BOILERPLATE,
-    drop_fragments,
     is_junk_keyword,
     keyword_key,
-    merge_case_variants,
 )
 
 __all__ = [
     "AGGREGATE_COLUMNS", "BACKENDS", "BOILERPLATE", "CANDIDATE_FACTOR", "PER_ARTICLE_COLUMNS", "Keyword",
-    "aggregate_keywords", "drop_fragments", "extract_keywords", "extract_raw_keywords", "is_junk_keyword",
-    "merge_case_variants", "resolve_backend",
+    "aggregate_keywords", "extract_keywords", "extract_raw_keywords", "is_junk_keyword", "resolve_backend",
 ]
 
 CANDIDATE_FACTOR = 3

@@ -229,7 +229,7 @@ def _analyse(articles: list, analysed: dict[str, TextAnalysis], files_key: str) 
         job.cancel()  # the files changed: that analysis is not wanted any more
     retry = job is not None and job.state in (jobs.CANCELLED, jobs.FAILED) and st.session_state.pop(RETRY_KEY, False)
     if job is None or job.key != files_key or retry:
-        job = AnalysisJob([(a.id, a.text) for a in articles], key=files_key)
+        job = AnalysisJob([(a.id, a.title, a.text) for a in articles], key=files_key)
         st.session_state[JOB_KEY] = job
     analysed.update(job.results)
     if job.state == jobs.DONE:

@@ -10,14 +10,14 @@ from components.engine import jobs
 from components.engine.jobs import AnalysisJob
 from components.engine.textanalysis import analyze_text
 
-TEXTS = [(f"a{i}", seed_text("002") + f" Extra sentence number {i}.") for i in range(10)]
+TEXTS = [(f"a{i}", f"Gas pipeline talks {i}", seed_text("002") + f" Extra sentence number {i}.") for i in range(10)]
 
 
 def test_a_job_gives_the_analyses_a_direct_run_gives() -> None:
     job = AnalysisJob(TEXTS[:5])
     assert job.wait(timeout=120) == jobs.DONE
     assert job.progress == (5, 5)
-    assert job.results["a3"] == analyze_text(TEXTS[3][1])
+    assert job.results["a3"] == analyze_text(TEXTS[3][2], TEXTS[3][1])  # the title is read too
 
 
 def test_a_stopped_job_keeps_what_it_finished() -> None:
@@ -26,7 +26,7 @@ def test_a_stopped_job_keeps_what_it_finished() -> None:
     assert job.wait(timeout=120) == jobs.CANCELLED
     done, total = job.progress
     assert done < total == 40
-    assert all(job.results[i] == analyze_text(t) for i, t in TEXTS[:1] if i in job.results)
+    assert all(job.results[i] == analyze_text(t, title) for i, title, t in TEXTS[:1] if i in job.results)
 
 
 def test_a_job_nobody_watches_stops_by_itself() -> None:

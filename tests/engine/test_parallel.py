@@ -35,7 +35,7 @@ def refuse_in_process(monkeypatch: pytest.MonkeyPatch) -> None:
     """Make analyze_text fail in this process only: results can then only come from workers,
     which import the module afresh."""
 
-    def refuse(text: str) -> textanalysis.TextAnalysis:
+    def refuse(text: str, title: str = "") -> textanalysis.TextAnalysis:
         raise AssertionError("analysed in the calling process")
 
     monkeypatch.setattr(textanalysis, "analyze_text", refuse)
@@ -56,6 +56,20 @@ def test_pool_on_the_seeds_equals_serial(monkeypatch: pytest.MonkeyPatch, pool_a
     serial = [textanalysis.analyze_text(text) for text in texts]
     refuse_in_process(monkeypatch)
     assert parallel.analyze_texts(texts, workers=2) == serial
+
+
+def test_each_text_is_analysed_with_its_own_title(monkeypatch: pytest.MonkeyPatch, pool_always: None) -> None:
+    texts = small_texts(6)
+    titles = ["" if i % 2 else "Calm markets after the strikes" for i in range(6)]
+    serial = [textanalysis.analyze_text(text, title) for text, title in zip(texts, titles)]
+    assert serial != [textanalysis.analyze_text(text) for text in texts]  # the titles matter here
+    refuse_in_process(monkeypatch)
+    assert parallel.analyze_texts(texts, titles=titles, workers=2, chunksize=2) == serial
+
+
+def test_titles_must_match_the_texts() -> None:
+    with pytest.raises(ValueError, match="2 titles for 3 texts"):
+        parallel.analyze_texts(small_texts(3), titles=["a", "b"], workers=1)
 
 
 def test_progress_counts_up_to_the_total(pool_always: None) -> None:
@@ -88,7 +102,7 @@ def test_workers_see_the_callers_settings(monkeypatch: pytest.MonkeyPatch, pool_
 def test_small_jobs_run_in_process(monkeypatch: pytest.MonkeyPatch, workers: int, texts: list[str], why: str) -> None:
     seen: list[str] = []
     real = textanalysis.analyze_text
-    monkeypatch.setattr(textanalysis, "analyze_text", lambda text: seen.append(text) or real(text))
+    monkeypatch.setattr(textanalysis, "analyze_text", lambda text, title="": seen.append(text) or real(text, title))
     calls: list[tuple[int, int]] = []
     results = parallel.analyze_texts(texts, workers=workers, progress=lambda d, t: calls.append((d, t)))
     assert seen == texts, why

@@ -131,11 +131,51 @@ def test_editing_one_file_analyses_only_that_file(tmp_path: Path, store: Analysi
 
 def test_reused_articles_take_the_corpus_metadata(store: AnalysisStore, seeds: Corpus, dictionary) -> None:
     store.ingest(seeds)
-    renamed = Corpus(tuple(dataclasses.replace(a, title=f"Renamed {i}", source=None) for i, a in enumerate(seeds.articles)))
-    assert store.ingest(renamed).analysed == 0
+    moved = Corpus(tuple(dataclasses.replace(a, source=None, path=f"moved/{i}.txt") for i, a in enumerate(seeds.articles)))
+    assert store.ingest(moved).analysed == 0
     articles = store.load_analysis(dictionary).articles.set_index("id")
-    assert set(articles["title"]) == {"Renamed 0", "Renamed 1"}
+    assert set(articles["path"]) == {"moved/0.txt", "moved/1.txt"}
     assert articles["source"].isna().all()
+
+
+def test_a_new_title_analyses_the_article_again(
+    tmp_path: Path, store: AnalysisStore, analysed_texts: list[int]
+) -> None:
+    # The keywords read the title (each title puts its own phrase first), and title mentions are
+    # mentions: a stored article whose title changed is analysed and matched again.
+    text = (
+        "A fire broke out at a fuel depot near Odessa on Tuesday. Firefighters fought the blaze "
+        "for hours. The storage tanks held diesel, officials said, and the port stayed open."
+    )
+    folder = write_folder(tmp_path / "articles", {"a.txt": f"Fire at fuel depot\n{text}", "b.txt": THREE_FILES["b.txt"]})
+    first = load_corpus([folder])
+    assert store.ingest(first) == IngestReport(analysed=2, reused=0, total=2)
+    before = store.load_analysis(TASS).keywords
+    renamed = Corpus(tuple(
+        dataclasses.replace(a, title="Storage tanks on fire in Kyiv") if Path(a.path).name == "a.txt" else a
+        for a in first.articles
+    ))
+    assert store.ingest(renamed) == IngestReport(analysed=1, reused=1, total=2)
+    assert analysed_texts == [2, 1]
+    dictionary = parse_actor_dictionary('[[actor]]\nname = "Kyiv"\ntype = "place"\n', source="kyiv.toml")
+    loaded = store.load_analysis(dictionary, with_text=True)
+    article = renamed.articles[[Path(a.path).name for a in renamed.articles].index("a.txt")]
+    assert len(loaded.articles) == 2 and article.id in set(loaded.articles["id"])  # replaced, not added
+    fresh = analyze_corpus(renamed, dictionary, workers=1)
+    for name, columns in (("keywords", ["keyword", "score", "rank"]), ("sentences", ["start", "end", "compound"])):
+        stored, expected = (
+            table.loc[table["article_id"] == article.id, columns].astype(object).values.tolist()
+            for table in (getattr(loaded, name), getattr(fresh, name))
+        )
+        assert stored == expected and stored, name  # as a fresh analysis under the new title
+    def top_two(keywords: pd.DataFrame) -> list[str]:
+        return keywords.loc[keywords["article_id"] == article.id].sort_values("rank")["keyword"].head(2).tolist()
+
+    assert top_two(before) == ["Odessa", "fuel depot"]
+    assert top_two(loaded.keywords) == ["Odessa", "storage tanks"]
+    mentions = loaded.mentions[loaded.mentions["article_id"] == article.id]
+    assert list(mentions.loc[mentions["field"] == "title", "actor"]) == ["Kyiv"]
+    assert store.ingest(renamed) == IngestReport(analysed=0, reused=2, total=2)
 
 
 def test_a_corpus_repeating_an_article_stores_it_once(store: AnalysisStore, seeds: Corpus) -> None:

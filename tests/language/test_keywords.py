@@ -26,11 +26,9 @@ from components.language.keywords import (
     BACKENDS,
     Keyword,
     aggregate_keywords,
-    drop_fragments,
     extract_keywords,
     extract_raw_keywords,
     is_junk_keyword,
-    merge_case_variants,
     resolve_backend,
 )
 from components.settings import get_setting
@@ -491,58 +489,6 @@ def test_other_interruptions_are_not_swallowed(monkeypatch: pytest.MonkeyPatch) 
 # --- clean-up rules on hand-built lists ----------------------------------------------
 
 
-def test_case_variants_merge_with_best_score_and_most_used_spelling() -> None:
-    text = "Iran and the US. iran? Iran! US officials met us."
-    merged = merge_case_variants(
-        [Keyword("iran", 0.02), Keyword("Iran", 0.01), Keyword("US", 0.03), Keyword("us", 0.05)],
-        text=text,
-    )
-    assert merged == [Keyword("Iran", 0.01), Keyword("US", 0.03)]
-
-
-@pytest.mark.parametrize(
-    "text,keyword,display",
-    [
-        ("the Middle East and the Middle East, not the middle east", "middle east", "Middle East"),
-        # a capitalised YAKE form is kept as it is; a lower-cased one gets the text's spelling
-        ("a foreign minister, a foreign minister, the Foreign Minister", "Foreign Minister",
-         "Foreign Minister"),
-        ("a foreign minister, a foreign minister, the Foreign Minister", "foreign minister",
-         "foreign minister"),
-        ("Russia's strategic interests, russia's strategic interests", "russia strategic interests",
-         "Russia strategic interests"),
-        ("no match in this text", "kremlin", "kremlin"),
-    ],
-)
-def test_display_form_is_the_text_spelling(text: str, keyword: str, display: str) -> None:
-    assert merge_case_variants([Keyword(keyword, 0.1)], text=text) == [Keyword(display, 0.1)]
-
-
-def test_fragments_and_straddlers_are_dropped() -> None:
-    text = (
-        "The Middle East is tense. Middle East talks went on. Russia fears Middle East chaos. "
-        "Putin spoke. Putin left. Putin told Araqchi no. Putin won. "
-        "The nuclear deal held. Iran nuclear sites, nuclear talks, nuclear power, nuclear fuel."
-    )
-    keywords = [
-        Keyword("Middle East", 0.01),
-        Keyword("Putin", 0.015),
-        Keyword("Middle", 0.02),
-        Keyword("East", 0.03),
-        Keyword("Putin told Araqchi", 0.04),
-        Keyword("Russia fears Middle", 0.05),
-        Keyword("nuclear deal", 0.06),
-        Keyword("Iran nuclear", 0.07),
-    ]
-    assert words_of(drop_fragments(keywords, text=text)) == [
-        "Middle East",  # "Middle" and "East" only occur inside it: dropped
-        "Putin",  # 4 uses, only 1 inside "Putin told Araqchi": kept
-        "Putin told Araqchi",
-        "nuclear deal",
-        "Iran nuclear",  # shares "nuclear" with "nuclear deal", but "nuclear" is mostly elsewhere
-    ]  # "Russia fears Middle" cuts "Middle East" in two: dropped
-
-
 @pytest.mark.parametrize(
     "keyword,junk",
     [
@@ -743,3 +689,51 @@ def test_short_texts_keep_their_best_candidates(text: str, expected: set[str], b
     assert expected <= set(found)
     # the pieces stay apart: no candidate glues two of them together
     assert not any(sum(e.casefold() in k.casefold() for e in expected) > 1 for k in found)
+
+
+# --- the headline (invented examples) ---------------------------------------------------
+
+DEPOT_TEXT = (
+    "A fire broke out at a fuel depot near Odessa on Tuesday. Firefighters fought the blaze for hours. "
+    "The storage tanks held diesel, officials said, and the port stayed open."
+)
+
+
+@both_backends
+@pytest.mark.parametrize(
+    ("title", "second"),
+    [("", "fuel depot"), ("Fire at fuel depot", "fuel depot"), ("Storage tanks on fire near Odessa", "storage tanks")],
+)
+def test_a_phrase_the_headline_holds_ranks_higher(title: str, second: str, backend: str) -> None:
+    found = words_of(extract_keywords(DEPOT_TEXT, title=title, backend=backend))
+    assert found[:2] == ["Odessa", second]
+    assert sorted(found) == sorted(words_of(extract_keywords(DEPOT_TEXT, backend=backend)))  # same candidates
+
+
+@both_backends
+@pytest.mark.parametrize(
+    ("title", "kept", "left_out"),
+    [
+        # a common phrase of the headline alone whose words the text uses: a candidate
+        ("Depot fire: port stays open after blaze", {"depot fire"}, set()),
+        # names a headline runs together, a file name standing in for a title, unknown words: none
+        ("Odessa Firefighters fight blaze", set(), {"Odessa Firefighters"}),
+        ("odessa_depot_2024-05-07", set(), {"odessa_depot_2024-05-07", "odessa_depot_2024"}),
+        ("Arson feared in refinery inferno", set(), {"refinery inferno", "Arson", "arson"}),
+    ],
+)
+def test_headline_phrases_are_candidates_only_when_the_text_backs_them(
+    title: str, kept: set[str], left_out: set[str], backend: str
+) -> None:
+    found = {k.casefold() for k in words_of(extract_keywords(DEPOT_TEXT, title=title, top=40, backend=backend))}
+    assert {k.casefold() for k in kept} <= found
+    assert not {k.casefold() for k in left_out} & found
+
+
+def test_a_title_case_headline_reads_as_the_text_writes_it() -> None:
+    found = find_phrases(DEPOT_TEXT, stopwords=stopwords_for("en"), title="Fire Destroys Fuel Depot Near Odessa")
+    assert found["fuel depot"].in_headline == 1 and not found["fuel depot"].is_name
+    assert found["odessa"].in_headline == 1 and found["odessa"].is_name
+    assert "fire destroys fuel depot" not in found and "destroys fuel depot" not in found
+    # the text keeps its own count, position and spelling
+    assert (found["fuel depot"].count, found["fuel depot"].first_sentence, found["fuel depot"].display) == (1, 0, "fuel depot")

@@ -3,8 +3,8 @@
 
 What :func:`components.engine.textanalysis.analyze_text` computes is stored per article, keyed by the
 article's content hash (``Article.id``) and :func:`~components.engine.textanalysis.analyzer_version`,
-so opening a corpus again analyses only the articles that are new, changed, or were analysed
-with other settings. Mentions are stored per actor dictionary (a hash of its TOML) and are
+so opening a corpus again analyses only the articles that are new, changed (in their text or
+their title, which the keywords read), or were analysed with other settings. Mentions are stored per actor dictionary (a hash of its TOML) and are
 matched over the stored text and sentence offsets, so a new dictionary never re-runs YAKE or
 VADER. Sentiment labels and shares are computed from the stored compounds when tables are
 loaded, with the ``sentiment_threshold`` in force then.

@@ -14,6 +14,7 @@ import pandas as pd
 
 from components.engine import parallel
 from components.engine.store.querying import StoreReader, dictionary_key
+from components.engine.store.schema import ids_frame
 from components.engine.textanalysis import TextAnalysis, analyzer_version
 from components.ingest.corpus import Article, Corpus
 from components.language.actors import ActorDictionary
@@ -25,6 +26,8 @@ MATCH_BATCH = 2_000
 """Articles whose mentions and quotes are matched and written per transaction."""
 # Article fields that are metadata, not content: refreshed when a stored text is seen again.
 _METADATA = ("title", "source", "published", "url", "path", "authors", "removed")
+# Tables whose rows of one analyzer version belong to one article: replaced when it is analysed again.
+_PER_ARTICLE_TABLES = ("articles", "sentences", "keywords", "mentions", "quotes", "matched")
 
 
 @dataclass(frozen=True)
@@ -52,7 +55,9 @@ class AnalysisStore(StoreReader):
         """Analyse the articles of ``corpus`` the store lacks, and store them.
 
         Articles already analysed with the current analyzer version are reused; their
-        metadata (title, source, path...) is updated to the corpus's. New ones are analysed
+        metadata (source, path...) is updated to the corpus's. An article whose title changed
+        is analysed again (its keywords read the title) and its mentions and quotes matched
+        again (they are found in the title too), and counts as analysed. New ones are analysed
         with :func:`components.engine.parallel.analyze_texts` (``workers`` processes; ``progress(done,
         total)`` counts only them) and written in batches of ``INGEST_BATCH``, so an interrupted
         ingest keeps what it finished. Raises :class:`StoreError` if the store is read-only
@@ -62,16 +67,20 @@ class AnalysisStore(StoreReader):
         with self._lock, self._writing("ingest"):
             version = analyzer_version()
             missing = self.missing(article.id for article in unique)
-            new = [article for article in unique if article.id in missing]
-            self._refresh_metadata([article for article in unique if article.id not in missing], version)
+            stored = [article for article in unique if article.id not in missing]
+            retitled = self._retitled(stored, version)
+            new = [article for article in unique if article.id in missing or article.id in retitled]
+            self._refresh_metadata([article for article in stored if article.id not in retitled], version)
             for start in range(0, len(new), INGEST_BATCH):
                 batch = new[start : start + INGEST_BATCH]
                 results = parallel.analyze_texts(
                     [article.text for article in batch],
+                    titles=[article.title for article in batch],
                     workers=workers,
                     progress=_offset_progress(progress, start, len(new)),
                 )
-                self._insert_analyses(batch, results, version)
+                replaced = [article.id for article in batch if article.id in retitled]
+                self._insert_analyses(batch, results, version, replacing=replaced)
         return IngestReport(analysed=len(new), reused=len(unique) - len(new), total=len(unique))
 
     def update_outdated(
@@ -102,14 +111,16 @@ class AnalysisStore(StoreReader):
 
     def add_analyses(self, articles: Sequence[Article], results: Sequence[TextAnalysis], *, version: str) -> int:
         """Store analyses made elsewhere (the Dask engine's Parquet output) under the analyzer
-        ``version`` that made them; articles already stored for it are skipped. Returns how many were added."""
+        ``version`` that made them; articles already stored for it are skipped, unless their stored
+        title differs (then they are replaced, as :meth:`ingest` does). Returns how many were added."""
         with self._lock, self._writing("add analyses"):
             have = {row[0] for row in self._run("SELECT id FROM articles WHERE version = ?", [version])}
-            missing = {article.id for article in articles} - have
-            pairs = [(a, r) for a, r in zip(articles, results, strict=True) if a.id in missing]
+            retitled = self._retitled([a for a in articles if a.id in have], version)
+            pairs = [(a, r) for a, r in zip(articles, results, strict=True) if a.id not in have or a.id in retitled]
             for start in range(0, len(pairs), INGEST_BATCH):
                 batch = pairs[start : start + INGEST_BATCH]
-                self._insert_analyses([a for a, _ in batch], [r for _, r in batch], version)
+                replaced = [a.id for a, _ in batch if a.id in retitled]
+                self._insert_analyses([a for a, _ in batch], [r for _, r in batch], version, replacing=replaced)
         return len(pairs)
 
     def match_actors(
@@ -139,8 +150,11 @@ class AnalysisStore(StoreReader):
 
     # ------------------------------------------------------------------ internals: ingest
 
-    def _insert_analyses(self, articles: Sequence[Article], results: Sequence[TextAnalysis], version: str) -> None:
-        """Write one batch of analysed articles in one transaction."""
+    def _insert_analyses(
+        self, articles: Sequence[Article], results: Sequence[TextAnalysis], version: str, *, replacing: Sequence[str] = ()
+    ) -> None:
+        """Write one batch of analysed articles in one transaction, first deleting the rows of
+        ``version`` that the articles ``replacing`` (ids) had, their mentions and quotes too."""
         article_frame = _metadata_frame(articles)
         article_frame["text"] = pd.Series([a.text for a in articles], dtype=object)
         article_frame["n_words"] = pd.Series([r.n_words for r in results], dtype="int64")
@@ -162,9 +176,26 @@ class AnalysisStore(StoreReader):
             columns=["article_id", "keyword", "score", "rank"],
         )
         with self._transaction():
+            if replacing:
+                with self._registered(ids_frame(list(replacing))) as old:
+                    for table in _PER_ARTICLE_TABLES:
+                        key = "id" if table == "articles" else "article_id"
+                        self._run(f"DELETE FROM {table} WHERE version = ? AND {key} IN (SELECT id FROM {old})", [version])
             self._append("articles", article_frame, version=version)
             self._append("sentences", sentence_frame, version=version)
             self._append("keywords", keyword_frame, version=version)
+
+    def _retitled(self, articles: Sequence[Article], version: str) -> set[str]:
+        """Ids of the stored ``articles`` (analysed with ``version``) whose stored title differs."""
+        if not articles:
+            return set()
+        with self._registered(_metadata_frame(articles)) as view:
+            rows = self._run(
+                f"SELECT DISTINCT m.id FROM {view} AS m JOIN articles AS a ON a.id = m.id"
+                " WHERE a.version = ? AND a.title IS DISTINCT FROM m.title",
+                [version],
+            )
+        return {row[0] for row in rows}
 
     def _refresh_metadata(self, articles: Sequence[Article], version: str) -> None:
         """Give stored articles the metadata they have now (only rows that differ are written)."""

@@ -56,6 +56,7 @@ def render_views(corpus: SessionCorpus, full_run: int) -> None:
         panels.render_cooccurrence_panel(state, views)
         panels.render_sentiment_panel(state, views)
     panels.render_timeline_panel(state, views)
+    panels.render_sources_panel(state, views)
     panels.render_actors_panel(views)
 
     reader, context = st.columns([3, 2])

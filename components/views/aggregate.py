@@ -28,6 +28,9 @@ over ``sentences`` sentences (its support), with ``ci_low``..``ci_high`` its 95%
 (:func:`tone_interval`); ``mean_compound``: the mean VADER compound of the same sentences,
 whatever the setting."""
 TOP_KEYWORD_COLUMNS = ["keyword", "articles", "best_score", "mean_rank", "weight"]
+SOURCE_COMPARISON_COLUMNS = [
+    "source", "actor", "articles", "mentioning", "share", "sentences", "mean_tone", "ci_low", "ci_high",
+]
 ATTENTION_COLUMNS = ["date", "series", "articles", "mentions", "total", "share", "period"]
 OVER_TIME_PERIODS = {"day": None, "week": "W-SUN", "month": "M", "year": "Y"}  # pandas periods, finest first
 
@@ -297,6 +300,42 @@ def actor_sentiment(mentions: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataF
     )
     result["sentences"] = result["sentences"].astype(int)
     return _with_interval(result)[ACTOR_SENTIMENT_COLUMNS]
+
+
+def compare_sources(
+    articles: pd.DataFrame, mentions: pd.DataFrame, sentences: pd.DataFrame, actors: list[str]
+) -> pd.DataFrame:
+    """How each source covers each of ``actors``: one row per (source, actor).
+
+    ``articles``: the source's articles; ``mentioning``: how many of them mention the actor;
+    ``share``: mentioning / articles (so a large source does not outweigh a small one);
+    ``mean_tone`` over the ``sentences`` of the source that mention the actor, with its 95%
+    interval (as :func:`actor_sentiment`; NaN with no sentence). Sources by name (missing:
+    :data:`UNKNOWN_SOURCE`), actors in the given order.
+    """
+    if articles.empty or not actors:
+        return pd.DataFrame(columns=SOURCE_COMPARISON_COLUMNS)
+    labels = pd.Series(_source_labels(articles["source"]).to_numpy(), index=articles["id"].astype(str).to_numpy())
+    totals = labels.value_counts()
+    chosen = mentions.loc[mentions["actor"].isin(actors) & mentions["article_id"].astype(str).isin(labels.index)]
+    chosen = chosen.assign(source=chosen["article_id"].astype(str).map(labels))
+    mentioning = chosen.groupby(["source", "actor"], observed=True)["article_id"].nunique()
+    rows = []
+    for source in sorted(totals.index):
+        in_source = chosen.loc[chosen["source"] == source]
+        per_actor = actor_sentiment(in_source.drop(columns="source"), sentences).set_index("actor") if not in_source.empty else None
+        for actor in actors:
+            count = int(mentioning.get((source, actor), 0))
+            tone = per_actor.loc[actor] if per_actor is not None and actor in per_actor.index else None
+            rows.append({
+                "source": source, "actor": actor, "articles": int(totals[source]), "mentioning": count,
+                "share": count / int(totals[source]),
+                "sentences": int(tone["sentences"]) if tone is not None else 0,
+                "mean_tone": float(tone["mean_tone"]) if tone is not None else np.nan,
+                "ci_low": float(tone["ci_low"]) if tone is not None else np.nan,
+                "ci_high": float(tone["ci_high"]) if tone is not None else np.nan,
+            })
+    return pd.DataFrame(rows, columns=SOURCE_COMPARISON_COLUMNS)
 
 
 def top_keywords(keywords: pd.DataFrame, *, top: int = 20) -> pd.DataFrame:

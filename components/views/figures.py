@@ -229,6 +229,63 @@ def build_speaker_chart(speakers: pd.DataFrame, *, selected: str | None = None, 
     )
 
 
+TONE_COLORSCALE = [[0.0, NEGATIVE_COLOR], [0.5, "#f2f2f2"], [1.0, POSITIVE_COLOR]]
+
+
+def build_source_chart(comparison: pd.DataFrame, *, min_sentences: int | None = None) -> go.Figure:
+    """Sources side by side: a row per source, a column per actor.
+
+    ``comparison`` is :func:`components.views.aggregate.compare_sources` output. Each cell is a
+    square sized by the share of the source's articles that mention the actor and coloured by
+    the mean tone toward it (grey when fewer than ``min_sentences`` sentences, default the
+    ``tone_min_sentences`` setting, stand behind it); its label is the share. The hover gives
+    the counts, the tone, its interval and its support. ``customdata`` is ``[source, actor]``.
+    """
+    if comparison.empty:
+        return empty_figure("Select actors to compare the sources on")
+    least = int(get_setting("tone_min_sentences")) if min_sentences is None else min_sentences  # type: ignore[arg-type]
+    sources = list(dict.fromkeys(comparison["source"]))
+    actors = list(dict.fromkeys(comparison["actor"]))
+    row, column = {s: i for i, s in enumerate(sources)}, {a: i for i, a in enumerate(actors)}
+    largest = max(float(comparison["share"].max()), 0.01)
+    cells = list(comparison.itertuples(index=False))
+    supported = [c.sentences >= least and pd.notna(c.mean_tone) for c in cells]
+    hover = [
+        f"<b>{safe_label(c.source, limit=HOVER_CHARS)}</b> on <b>{safe_label(c.actor, limit=HOVER_CHARS)}</b>"
+        f"<br>{c.mentioning} of {c.articles} articles ({c.share:.0%})"
+        + (f"<br>Tone: {c.mean_tone:+.3f} (95%: {c.ci_low:+.2f} to {c.ci_high:+.2f})" if pd.notna(c.mean_tone) else "")
+        + f"<br>Sentences: {c.sentences}{'' if ok else ', too few for a tone'}"
+        for c, ok in zip(cells, supported)
+    ]
+    trace = {
+        "type": "scatter",
+        "x": [column[c.actor] for c in cells],
+        "y": [row[c.source] for c in cells],
+        "mode": "markers+text",
+        "text": [f"{c.share:.0%}" if c.mentioning else "" for c in cells],
+        "textposition": "middle right",
+        "customdata": [[c.source, c.actor] for c in cells],
+        "hovertext": hover,
+        "hovertemplate": "%{hovertext}<extra></extra>",
+        "marker": {
+            "symbol": "square",
+            "size": [6 + 22 * (c.share / largest) ** 0.5 for c in cells],
+            "color": [float(c.mean_tone) if ok else 0.0 for c, ok in zip(cells, supported)],
+            "cmin": -1, "cmax": 1, "colorscale": TONE_COLORSCALE,
+            "colorbar": {"title": {"text": "Tone"}, "thickness": 10},
+            "opacity": [1.0 if ok else 0.35 for ok in supported],
+            "line": {"width": 1, "color": "#7b8794"},
+        },
+        "showlegend": False,
+    }
+    return _figure(
+        [trace],
+        height=max(SMALL_HEIGHT, 60 + 34 * len(sources)),
+        xaxis={**_category_axis([safe_label(a) for a in actors], title="Actor", reversed_=False), "side": "top"},
+        yaxis=_category_axis([safe_label(s) for s in sources], title="Source"),
+    )
+
+
 def build_cooccurrence_chart(
     pairs: pd.DataFrame,
     *,

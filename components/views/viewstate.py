@@ -56,7 +56,7 @@ MAX_NOTES = 20  # more notes than this are summarised in one line
 LABEL_CHARS = 40  # chips and notes show at most this many characters of a value
 
 SELECTABLE_CHARTS: tuple[str, ...] = (
-    "actors", "cooccurrence", "keywords", "article_sentiment", "actor_sentiment", "sentences", "timeline", "speakers",
+    "actors", "cooccurrence", "keywords", "article_sentiment", "actor_sentiment", "sentences", "timeline", "speakers", "sources",
 )
 
 _SENTENCE_RE = re.compile(r"[0-9]{1,7}")
@@ -498,6 +498,7 @@ def apply_selection(state: ViewState, chart: str, event: Mapping | None) -> View
 
     - ``actors``/``actor_sentiment``/``speakers``: ``[actor]`` -> ``actor`` set, ``pair`` cleared;
     - ``cooccurrence``: ``[actor_a, actor_b, ...]`` -> ``pair`` set (sorted), ``actor`` kept;
+    - ``sources``: ``[source, actor]`` -> the ``sources`` filter that source alone, ``actor`` set;
     - ``keywords``: ``[keyword]`` -> ``keyword``;
     - ``article_sentiment``: ``[article id]`` -> ``article``, ``sentence`` cleared;
     - ``sentences``: ``[sentence index]`` -> ``sentence`` (only when an article is selected);
@@ -522,6 +523,10 @@ def apply_selection(state: ViewState, chart: str, event: Mapping | None) -> View
         if len(data) < 2 or data[1] is None or str(first) == str(data[1]):
             return state
         return state.with_changes(pair=(str(first), str(data[1])))
+    if chart == "sources":
+        if len(data) < 2 or data[1] is None:
+            return state
+        return state.with_changes(sources=(str(first),), actor=str(data[1]), pair=None)
     if chart == "keywords":
         return state.with_changes(keyword=str(first))
     if chart == "article_sentiment":

@@ -6,6 +6,7 @@ checked by reading the fixture.
 
 import re
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -18,6 +19,7 @@ from components.engine.analysis import (
 from components.views.aggregate import (
     actor_sentiment,
     attention_over_time,
+    compare_sources,
     cooccurrence,
     count_mentions,
     filter_tables,
@@ -570,3 +572,27 @@ def test_build_context_table_splits_left_match_right() -> None:
     }
     assert (second["left"], second["match"], second["article"], second["#"]) == ("", "", "a2", 1)
     assert second["right"] == "No match h…"
+
+
+# --- sources side by side ------------------------------------------------------------------------
+
+
+def test_sources_side_by_side_gives_each_source_its_share_and_tone(tables) -> None:
+    articles, sentences, mentions, _ = tables
+    result = compare_sources(articles, mentions, sentences, ["Iran", "Vladimir Putin"])
+    assert list(result.columns) == [
+        "source", "actor", "articles", "mentioning", "share", "sentences", "mean_tone", "ci_low", "ci_high",
+    ]
+    rows = {(r.source, r.actor): r for r in result.itertuples(index=False)}
+    labels = articles["source"].map(lambda s: s if isinstance(s, str) and s else UNKNOWN_SOURCE)
+    for (source, actor), row in rows.items():
+        ids = set(articles.loc[labels == source, "id"])
+        assert row.articles == len(ids)
+        mentioning = set(mentions.loc[(mentions["actor"] == actor) & mentions["article_id"].isin(ids), "article_id"])
+        assert row.mentioning == len(mentioning) and row.share == pytest.approx(len(mentioning) / len(ids))
+        if mentioning:
+            assert row.mean_tone == pytest.approx(TONES[actor])  # the fixture's tone toward the actor
+        else:
+            assert row.sentences == 0 and np.isnan(row.mean_tone)
+    assert sorted({s for s, _ in rows}) == [s for s in dict.fromkeys(r.source for r in result.itertuples())]
+    assert compare_sources(articles, mentions, sentences, []).empty

@@ -12,6 +12,7 @@ from components.views.aggregate import (
     COOCCURRENCE_COLUMNS,
     COUNT_BY_SOURCE_COLUMNS,
     COUNT_BY_TYPE_COLUMNS,
+    SOURCE_COMPARISON_COLUMNS,
     TOP_KEYWORD_COLUMNS,
 )
 from components.views.figures import (
@@ -27,6 +28,7 @@ from components.views.figures import (
     build_cooccurrence_chart,
     build_keyword_chart,
     build_sentence_chart,
+    build_source_chart,
     build_speaker_chart,
     empty_figure,
 )
@@ -363,6 +365,7 @@ def evil_figures() -> list[go.Figure]:
         build_keyword_chart(keywords), build_article_sentiment_chart(articles),
         build_actor_sentiment_chart(actor_sent), build_sentence_chart(sentences), empty_figure(EVIL),
         build_speaker_chart(speakers),
+        build_source_chart(pd.DataFrame([(EVIL, EVIL, 2, 1, 0.5, 6, 0.1, 0.0, 0.2)], columns=SOURCE_COMPARISON_COLUMNS)),
     ]
 
 
@@ -511,3 +514,23 @@ def test_a_tone_with_little_support_is_grey_and_never_tops_the_ranking() -> None
     assert list(trace.error_x.arrayminus) == pytest.approx([0.2, 0.2, 1.95, 0.1])
     assert "Sentences: 12<" in trace.hovertext[1] and "(95%: -0.50 to -0.10)" in trace.hovertext[1]
     assert "Sentences: 2, too few to rank" in trace.hovertext[3]
+
+
+def test_sources_side_by_side_chart_sizes_by_share_and_colours_by_tone() -> None:
+    comparison = pd.DataFrame(
+        [("Newsweek", "Iran", 10, 5, 0.5, 12, -0.4, -0.6, -0.2), ("Newsweek", "Russia", 10, 1, 0.1, 2, 0.8, -1.0, 1.0),
+         ("TASS", "Iran", 4, 4, 1.0, 9, 0.3, 0.1, 0.5), ("TASS", "Russia", 4, 0, 0.0, 0, None, None, None)],
+        columns=SOURCE_COMPARISON_COLUMNS,
+    )
+    fig = build_source_chart(comparison)
+    trace = fig.data[0]
+    assert customdata(trace) == [["Newsweek", "Iran"], ["Newsweek", "Russia"], ["TASS", "Iran"], ["TASS", "Russia"]]
+    assert list(trace.text) == ["50%", "10%", "100%", ""]
+    assert list(trace.marker.color) == [-0.4, 0.0, 0.3, 0.0]  # too little support: no colour
+    assert list(trace.marker.opacity) == [1.0, 0.35, 1.0, 0.35]
+    sizes = list(trace.marker.size)
+    assert sizes[2] > sizes[0] > sizes[1] > sizes[3]
+    assert "5 of 10 articles (50%)" in trace.hovertext[0] and "Sentences: 12" in trace.hovertext[0]
+    assert "too few for a tone" in trace.hovertext[1]
+    after = apply_selection(ViewState(sources=("Reuters",), pair=("A", "B")), "sources", {"selection": {"points": [{"customdata": ["TASS", "Iran"]}]}})
+    assert (after.sources, after.actor, after.pair) == (("TASS",), "Iran", None)

@@ -14,11 +14,12 @@ from components.ui.panels.mentions import render_actor_panel
 from components.ui.panels.quotes import render_quotes_panel
 from components.ui.panels.reader import render_reader_panel
 from components.ui.panels.sentiment import render_sentiment_panel
+from components.ui.panels.sources import render_sources_panel
 from components.ui.panels.timeline import render_timeline_panel
 
 __all__ = [
     "render_actor_panel", "render_actors_panel", "render_chips", "render_cooccurrence_panel", "render_corpus_panel",
     "render_dictionary_panel", "render_downloads", "render_filters", "render_header", "render_keyword_panel",
-    "render_kwic_panel", "render_quotes_panel", "render_reader_panel", "render_sentiment_panel", "render_timeline_panel",
+    "render_kwic_panel", "render_quotes_panel", "render_reader_panel", "render_sentiment_panel", "render_sources_panel", "render_timeline_panel",
     "render_url_notes",
 ]

@@ -1,0 +1,38 @@
+"""Sources side by side: for the selected actors, the share of each source's articles that mention
+them and the tone toward them; a click filters by that source and selects that actor."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from components.settings import get_setting
+from components.ui.widgets import draw_chart
+from components.views.aggregate import compare_sources, count_mentions, filter_tables
+from components.views.figures import build_source_chart
+from components.views.selection import Views
+from components.views.viewstate import ViewState
+
+DEFAULT_ACTORS = 5  # compared when none is selected: the most mentioned
+
+
+def render_sources_panel(state: ViewState, views: Views) -> None:
+    st.subheader("Sources side by side")
+    overview = views.overview
+    chosen = list(dict.fromkeys([*state.actors, *([state.actor] if state.actor else [])]))
+    if not chosen:
+        chosen = list(count_mentions(overview.mentions, overview.articles)["actor"][:DEFAULT_ACTORS])
+    # Every source under the other sidebar filters: the source filter would leave one row, and the
+    # actor filter would make every share 100%.
+    analysis = views.analysis
+    base = filter_tables(
+        analysis.articles, analysis.sentences, analysis.mentions, analysis.keywords,
+        state.with_changes(sources=(), actors=()), narrow_to_selection=False, find_text=views.find_text,
+    )
+    comparison = compare_sources(base.articles, base.mentions, base.sentences, chosen)
+    what = "the selected actors" if state.actor or state.actors else f"the {len(chosen)} most mentioned actors"
+    st.caption(
+        f"For {what}: each square's size is the share of a source's articles that mention the actor, its colour"
+        f" the mean tone toward the actor (grey: fewer than {int(get_setting('tone_min_sentences'))} sentences)."
+        " Click a square to filter by that source and select that actor."
+    )
+    draw_chart(build_source_chart(comparison), "sources")

@@ -360,8 +360,10 @@ def attention_over_time(
     each filtered source; with none of these, "All articles". Per period and series: ``articles``
     (how many of its articles are in the series), ``mentions`` (the actor's mentions, or the
     articles for a term or source), ``total`` (all the period's articles) and ``share``
-    (articles / total). ``state.period`` chooses the period; "auto" takes the finest with at
-    most ``max_points`` periods. Undated articles are left out. Columns
+    (articles / total; NaN in a period without articles). ``state.period`` chooses the period;
+    "auto" takes the finest that splits the span of dates into at most ``max_points`` periods.
+    Every period of the span is present, with zeros where nothing was published. Undated
+    articles are left out. Columns
     :data:`ATTENTION_COLUMNS`, oldest first, every period present in every series.
     """
     dates = pd.to_datetime(articles["published"], format="%Y-%m-%d", errors="coerce")
@@ -371,10 +373,12 @@ def attention_over_time(
     period = state.period
     if period == "auto":
         for period, freq in OVER_TIME_PERIODS.items():
-            if _period_starts(dated["day"], freq).nunique() <= max_points or period == "year":
+            if len(_span(dated["day"], freq)) <= max_points or period == "year":
                 break
-    dated = dated.assign(date=_period_starts(dated["day"], OVER_TIME_PERIODS[period]).dt.strftime("%Y-%m-%d"))
-    totals = dated.groupby("date").size()
+    freq = OVER_TIME_PERIODS[period]
+    dated = dated.assign(date=_period_starts(dated["day"], freq).dt.strftime("%Y-%m-%d"))
+    # Every period of the span, those without articles too: a line drops to zero there.
+    totals = dated.groupby("date").size().reindex(_span(dated["day"], freq), fill_value=0)
     frames = []
     for name, ids, weights in _attention_series(dated, mentions, state, find):
         rows = dated.loc[dated["id"].isin(ids)]
@@ -388,11 +392,17 @@ def attention_over_time(
             })
         )
     result = pd.concat(frames, ignore_index=True)
-    return result.assign(share=result["articles"] / result["total"], period=period)[ATTENTION_COLUMNS]
+    share = (result["articles"] / result["total"].where(result["total"] > 0)).astype(float)  # no articles: no share
+    return result.assign(share=share, period=period)[ATTENTION_COLUMNS]
 
 
 def _period_starts(days: pd.Series, freq: str | None) -> pd.Series:
     return days if freq is None else days.dt.to_period(freq).dt.start_time
+
+
+def _span(days: pd.Series, freq: str | None) -> list[str]:
+    """The first day of every period from the first to the last of ``days``."""
+    return list(pd.period_range(days.min(), days.max(), freq=freq or "D").start_time.strftime("%Y-%m-%d"))
 
 
 def _attention_series(

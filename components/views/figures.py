@@ -618,9 +618,10 @@ def build_attention_chart(attention: pd.DataFrame, *, measure: str = "articles")
     traces = []
     for i, (name, rows) in enumerate(attention.groupby("series", sort=False)):
         dates = [str(d) for d in rows["date"]]
-        values = [float(v) for v in rows[measure]] if measure == "share" else [int(v) for v in rows[measure]]
+        values = [None if pd.isna(v) else float(v) for v in rows[measure]] if measure == "share" else [int(v) for v in rows[measure]]
         hover = [
-            f"<b>{safe_label(name, limit=HOVER_CHARS)}</b><br>{prefix}{safe_label(d)}<br>Articles: {a} of {t} ({a / t:.0%})"
+            f"<b>{safe_label(name, limit=HOVER_CHARS)}</b><br>{prefix}{safe_label(d)}<br>Articles: {a} of {t}"
+            + (f" ({a / t:.0%})" if t else "")
             + (f"<br>Mentions: {m}" if measure == "mentions" else "")
             for d, a, t, m in zip(dates, rows["articles"], rows["total"], rows["mentions"])
         ]

@@ -596,3 +596,16 @@ def test_sources_side_by_side_gives_each_source_its_share_and_tone(tables) -> No
             assert row.sentences == 0 and np.isnan(row.mean_tone)
     assert sorted({s for s, _ in rows}) == [s for s in dict.fromkeys(r.source for r in result.itertuples())]
     assert compare_sources(articles, mentions, sentences, []).empty
+
+
+def test_attention_spans_every_period_with_zeros_and_picks_a_period_for_the_span() -> None:
+    articles = pd.DataFrame(
+        {"id": ["a", "b", "c"], "source": "S", "published": ["2010-01-15", "2010-03-02", "2019-06-30"]}
+    )
+    mentions = pd.DataFrame(columns=["article_id", "actor"])
+    result = attention_over_time(articles, mentions, ViewState(), find=no_text)
+    # Ten years: too many days and weeks for 366 points, so months, every one of them.
+    assert set(result["period"]) == {"month"} and len(result) == 9 * 12 + 6
+    assert result["articles"].tolist()[:3] == [1, 0, 1] and result["articles"].sum() == 3
+    assert result["share"].iloc[0] == 1.0
+    assert pd.isna(result["share"].iloc[1])  # nothing published that month: no share

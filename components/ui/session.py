@@ -105,6 +105,8 @@ def read_view_state(analysis: Analysis) -> ViewState:
                 " dictionary under \"Actor dictionary\" to see the same numbers."
             )
         st.session_state["ns_url_notes"] = notes
+    elif PENDING_KEY in st.session_state:  # a click in the views changed a sidebar filter: it wins
+        state = st.session_state.pop(PENDING_KEY)
     else:
         state = _state_from_widgets(st.session_state[VIEW_KEY])
     state = _apply_new_selections(state).with_changes(dictionary=dictionary_digest())
@@ -114,6 +116,7 @@ def read_view_state(analysis: Analysis) -> ViewState:
 
 
 FULL_RUN_KEY = "ns_full_run"
+PENDING_KEY = "ns_pending_view"  # a state the views set that changes sidebar filters
 _VIEWS_RUN_KEY = "ns_views_run"  # (full run, its sidebar filters) as the views last saw them
 
 
@@ -138,6 +141,9 @@ def views_state(analysis: Analysis, full_run: int) -> ViewState:
         return st.session_state[VIEW_KEY]
     state = read_view_state(analysis)
     if any(getattr(state, field) != value for field, value in seen[1].items()):
+        # The sidebar's widgets can only take the new values in a run of the whole page, before
+        # they are drawn; until then they still hold the old ones, so the state waits aside.
+        st.session_state[PENDING_KEY] = state
         st.rerun()
     return state
 
@@ -174,11 +180,13 @@ def _write_widgets(state: ViewState) -> None:
     for field, key in (FILTER_WIDGETS | VIEW_WIDGETS).items():
         value = getattr(state, field)
         if field == "dates":
-            shown = value or st.session_state.get(DATE_BOUNDS_KEY)
-            if shown is None:
+            bounds = st.session_state.get(DATE_BOUNDS_KEY)
+            if bounds is None:
                 st.session_state.pop(key, None)
                 continue
-            value = tuple(datetime.date.fromisoformat(d) for d in shown)
+            first, last = value or bounds  # the picker cannot show days beyond the corpus's
+            first, last = max(first, bounds[0]), min(last, bounds[1])
+            value = tuple(datetime.date.fromisoformat(d) for d in ((first, last) if first <= last else bounds))
         st.session_state[key] = list(value) if field in ("actors", "actor_types", "sources") else value
     if state.article is not None:
         st.session_state[READER_ARTICLE_KEY] = state.article

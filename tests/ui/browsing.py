@@ -78,7 +78,9 @@ def reader(page):
 
 
 def query(page) -> dict[str, list[str]]:
-    return parse_qs(urlparse(page.url).query)
+    """The address bar's query parameters (``location.href``: ``page.url`` can miss a
+    ``history.replaceState``)."""
+    return parse_qs(urlparse(page.evaluate("location.href")).query)
 
 
 def metric(page, label: str) -> str:

@@ -6,7 +6,7 @@ import streamlit as st
 
 from components.settings import get_setting
 from components.ui.session import VIEW_WIDGETS
-from components.ui.widgets import draw_chart
+from components.ui.widgets import draw_chart, md_escape
 from components.views.aggregate import actor_sentiment
 from components.views.figures import (
     build_actor_sentiment_chart,
@@ -33,7 +33,7 @@ def render_sentiment_panel(state: ViewState, views: Views) -> None:
         ranked = int((per_actor["sentences"] >= least).sum())
         shown = f"The 15 most positive and 15 most negative of {ranked:,} actors" if ranked > 30 else f"{ranked:,} actor(s)"
         st.caption(
-            f"{shown} in {least} sentences or more, ranked by the mean tone toward them, with its 95% interval;"
-            f" actors in fewer sentences are grey, listed last and never ranked."
+            f"{md_escape(shown)} in {least:d} sentences or more, ranked by the mean tone toward them, with its 95%"
+            " interval; actors in fewer sentences are grey, listed last and never ranked."
         )
         draw_chart(build_actor_sentiment_chart(per_actor, selected=state.actor), "actor_sentiment")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from components.settings import get_setting
-from components.ui.widgets import draw_chart
+from components.ui.widgets import draw_chart, md_escape
 from components.views.aggregate import compare_sources, count_mentions, filter_tables
 from components.views.figures import build_source_chart
 from components.views.selection import Views
@@ -30,9 +30,10 @@ def render_sources_panel(state: ViewState, views: Views) -> None:
     )
     comparison = compare_sources(base.articles, base.mentions, base.sentences, chosen)
     what = "the selected actors" if state.actor or state.actors else f"the {len(chosen)} most mentioned actors"
+    least = int(get_setting("tone_min_sentences"))  # type: ignore[arg-type]
     st.caption(
-        f"For {what}: each square's size is the share of a source's articles that mention the actor, its colour"
-        f" the mean tone toward the actor (grey: fewer than {int(get_setting('tone_min_sentences'))} sentences)."
-        " Click a square to filter by that source and select that actor."
+        f"For {md_escape(what)}: each square's size is the share of a source's articles that mention the actor, its"
+        f" colour the mean tone toward the actor (grey: fewer than {least:d} sentences). Click a square to filter"
+        " by that source and select that actor."
     )
     draw_chart(build_source_chart(comparison), "sources")

@@ -57,11 +57,8 @@ def render_views(corpus: SessionCorpus, full_run: int) -> None:
         panels.render_sentiment_panel(state, views)
     panels.render_actors_panel(views)
 
-    reader, context = st.columns([3, 2])
-    with reader:
-        panels.render_reader_panel(state, views)
-    with context:
-        panels.render_kwic_panel(state, views)
+    panels.render_reader_panel(state, views)
+    panels.render_kwic_panel(state, views)
     panels.render_timeline_panel(state, views)
     panels.render_sources_panel(state, views)
     panels.render_quotes_panel(state, views)

@@ -47,6 +47,8 @@ VIEW_WIDGETS = {
     "measure": "ns_attention_measure",
     "period": "ns_attention_period",
     "tab": "ns_sentiment_tab",
+    "find": "ns_kwic_find",
+    "sort": "ns_kwic_sort",
 }
 DATE_BOUNDS_KEY = "ns_date_bounds"  # (first, last) published date of the corpus, or None
 READER_ARTICLE_KEY = "ns_reader_article"

@@ -45,15 +45,20 @@ class Filtered:
     keywords: pd.DataFrame
 
 
-def keyword_pattern(keyword: str) -> re.Pattern[str]:
+def keyword_pattern(keyword: str, *, wildcard: bool = False) -> re.Pattern[str]:
     """A case-insensitive whole-word pattern for ``keyword`` (escaped; works for non-word edges too).
 
     Any run of whitespace matches a space, and a straight quote matches its typographic forms,
-    since keywords are extracted from quote-folded text.
+    since keywords are extracted from quote-folded text. With ``wildcard``, a trailing ``*``
+    matches the rest of the last word ("sanction*": sanctions, sanctioned); nothing else a
+    visitor types is ever a regular expression.
     """
-    words = [re.escape(word) for word in keyword.split()] or [re.escape(keyword)]
-    body = r"\s+".join(words).replace("'", "['‘’]").replace('"', '["“”]')
-    return re.compile(r"(?<!\w)" + body + r"(?!\w)", re.IGNORECASE)
+    words = keyword.split() or [keyword]
+    prefix = wildcard and len(words[-1]) > 1 and words[-1].endswith("*")
+    if prefix:
+        words[-1] = words[-1].rstrip("*")
+    body = r"\s+".join(re.escape(word) for word in words).replace("'", "['‘’]").replace('"', '["“”]')
+    return re.compile(r"(?<!\w)" + body + (r"\w*" if prefix else "") + r"(?!\w)", re.IGNORECASE)
 
 
 def sentence_keys(mentions: pd.DataFrame, actor: str) -> set[tuple[str, int]]:

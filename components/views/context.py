@@ -13,7 +13,7 @@ from components.views.aggregate import (
     pair_sentence_keys,
     sentence_keys,
 )
-from components.views.viewstate import ViewState
+from components.views.viewstate import ViewState, date_label, source_label
 
 CONTEXT_COLUMNS = ["article_id", "sentence", "text", "compound", "match_start", "match_end"]
 
@@ -44,28 +44,35 @@ def _span_in_sentence(text: str, offset: int, spans: list[tuple[int, int, str]])
     return -1, -1
 
 
+def context_query(state: ViewState) -> str:
+    """What the concordance finds as text: the typed ``find``, else the sidebar's search ("")."""
+    return (state.find or state.search or "").strip()
+
+
 def keyword_in_context(
     sentences: pd.DataFrame,
     mentions: pd.DataFrame,
     state: ViewState,
     *,
-    limit: int = 200,
+    limit: int = 2_000,
     article_texts: ArticleTexts | None = None,
 ) -> pd.DataFrame:
-    """The sentences (of the given, already filtered tables) that match the active selections.
+    """Every hit in the sentences (of the given, already filtered tables) of the active selections.
 
-    A sentence matches when it satisfies every active one: mentions ``state.actor`` (via
-    ``mentions``), contains ``state.keyword`` (case-insensitive, whole word) and mentions both
-    actors of ``state.pair``. Columns article_id, sentence, text, compound, match_start,
-    match_end: the first match within the sentence text (the keyword's if one is selected,
-    else the earliest actor mention), so ``text[match_start:match_end]`` is the highlighted
-    span (-1, -1 when it cannot be placed). At most ``limit`` rows, in the input order. An
-    empty frame with those columns when no actor, keyword or pair is selected.
+    A sentence counts when it satisfies every active one: mentions ``state.actor`` (via
+    ``mentions``), contains ``state.keyword`` (case-insensitive, whole word), mentions both
+    actors of ``state.pair``, and holds the typed text (:func:`context_query`: literal,
+    case-insensitive, whole words, a trailing ``*`` for any ending). A hit is each match of the
+    typed text, else of the keyword; with neither, the sentence's first mention of the actor (or
+    of the pair). Columns article_id, sentence, text, compound, match_start, match_end, so
+    ``text[match_start:match_end]`` is the hit (-1, -1 when it cannot be placed). At most
+    ``limit`` hits, in reading order. An empty frame with those columns when nothing is selected.
 
     Sentences without their text (loaded from a store) are cut from their articles' texts,
-    fetched with ``article_texts`` a hundred articles at a time until ``limit`` rows are found.
+    fetched with ``article_texts`` a hundred articles at a time until ``limit`` hits are found.
     """
-    nothing_selected = state.actor is None and state.keyword is None and state.pair is None
+    query = context_query(state)
+    nothing_selected = state.actor is None and state.keyword is None and state.pair is None and not query
     if nothing_selected or sentences.empty or limit <= 0:
         return pd.DataFrame(columns=CONTEXT_COLUMNS)
     keys = list(zip(sentences["article_id"], sentences["sentence"].astype(int)))
@@ -76,27 +83,29 @@ def keyword_in_context(
     if state.pair is not None:
         both = pair_sentence_keys(mentions, state.pair)
         keep &= pd.Series([k in both for k in keys], index=sentences.index)
-    pattern = keyword_pattern(state.keyword) if state.keyword is not None else None
+    patterns = [keyword_pattern(state.keyword)] if state.keyword is not None else []
+    if query:
+        patterns.append(keyword_pattern(query, wildcard=True))
     candidates = sentences.loc[keep]
-    if pattern is not None:
-        candidates = _sentences_matching(candidates, pattern, limit, article_texts)
+    if patterns:
+        candidates = _sentences_matching(candidates, patterns, limit, article_texts)
     rows = fill_sentence_texts(candidates.head(limit), article_texts)
     highlighted = (state.actor,) if state.actor is not None else (state.pair or ())
     spans = _mention_spans(mentions, highlighted)
-    starts, ends = [], []
-    for article_id, sentence, offset, text in zip(
-        rows["article_id"], rows["sentence"].astype(int), rows["start"], rows["text"].fillna("").astype(str)
+    hits = []
+    for article_id, sentence, offset, text, compound in zip(
+        rows["article_id"], rows["sentence"].astype(int), rows["start"], rows["text"].fillna("").astype(str),
+        rows["compound"],
     ):
-        match = pattern.search(text) if pattern is not None else None
-        if match is not None:
-            span = match.span()
+        if patterns:
+            found = [m.span() for m in patterns[-1].finditer(text)] or [(-1, -1)]
         else:
-            span = _span_in_sentence(text, int(offset), spans.get((article_id, sentence), []))
-        starts.append(span[0])
-        ends.append(span[1])
-    result = rows[["article_id", "sentence", "text", "compound"]].assign(match_start=starts, match_end=ends)
-    result = result.astype({"sentence": int, "match_start": int, "match_end": int})
-    return result[CONTEXT_COLUMNS].reset_index(drop=True)
+            found = [_span_in_sentence(text, int(offset), spans.get((article_id, sentence), []))]
+        hits += [(article_id, sentence, text, compound, start, end) for start, end in found]
+        if len(hits) >= limit:
+            break
+    result = pd.DataFrame(hits[:limit], columns=CONTEXT_COLUMNS)
+    return result.astype({"sentence": int, "match_start": int, "match_end": int})
 
 
 def fill_sentence_texts(sentences: pd.DataFrame, article_texts: ArticleTexts | None) -> pd.DataFrame:
@@ -118,15 +127,17 @@ def fill_sentence_texts(sentences: pd.DataFrame, article_texts: ArticleTexts | N
 
 
 def _sentences_matching(
-    candidates: pd.DataFrame, pattern: re.Pattern[str], limit: int, article_texts: ArticleTexts | None
+    candidates: pd.DataFrame, patterns: list[re.Pattern[str]], limit: int, article_texts: ArticleTexts | None
 ) -> pd.DataFrame:
-    """The first rows of ``candidates`` (at least ``limit`` when there are so many) whose text matches."""
+    """The first rows of ``candidates`` (at least ``limit`` when there are so many) whose text
+    matches every one of ``patterns``."""
     ids = candidates["article_id"].unique()
     step = 100 if article_texts is not None else max(len(ids), 1)
     found, count = [], 0
     for first in range(0, len(ids), step):
         chunk = fill_sentence_texts(candidates.loc[candidates["article_id"].isin(ids[first : first + step])], article_texts)
-        hits = chunk.loc[chunk["text"].fillna("").astype(str).map(lambda t: pattern.search(t) is not None).astype(bool)]
+        texts = chunk["text"].fillna("").astype(str)
+        hits = chunk.loc[texts.map(lambda t: all(p.search(t) for p in patterns)).astype(bool)]
         found.append(hits)
         count += len(hits)
         if count >= limit:
@@ -134,23 +145,43 @@ def _sentences_matching(
     return pd.concat(found) if found else candidates.iloc[:0]
 
 
-def build_context_table(context: pd.DataFrame, titles: dict[str, str], *, width: int = 60) -> pd.DataFrame:
-    """Keyword-in-context rows: left context, the match, right context (and the whole sentence)."""
+CONTEXT_TABLE_COLUMNS = ["left", "match", "right", "title", "source", "date", "#", "article_id", "sentence", "text"]
+SORTS = {"order": None, "left": "left_word", "right": "right_word", "date": "date"}
+"""How the concordance sorts: reading order, the word before the hit, the word after it, the date."""
+
+
+def build_context_table(
+    context: pd.DataFrame, articles: pd.DataFrame, *, width: int = 60, sort: str = "order"
+) -> pd.DataFrame:
+    """Concordance lines: about ``width`` characters of left context (right-aligned), the hit,
+    the right context, and the article's title, source and date; sorted by ``sort`` (see
+    :data:`SORTS`; ties keep reading order)."""
+    meta = articles.loc[articles["id"].isin(set(context["article_id"])), ["id", "title", "source", "published"]]
+    by_id = {i: (t, source_label(s), date_label(p)) for i, t, s, p in zip(meta["id"], meta["title"], meta["source"], meta["published"])}
     rows = []
     for item in context.itertuples(index=False):
         text, start, end = str(item.text), int(item.match_start), int(item.match_end)
         if start < 0:
             start = end = 0
-        left = text[:start]
+        left, right = text[:start], text[end:]
+        title, source, date = by_id.get(item.article_id, (item.article_id, source_label(None), date_label(None)))
         rows.append(
             {
                 "left": ("…" + left[-width:]) if len(left) > width else left,
                 "match": text[start:end],
-                "right": text[end : end + width] + ("…" if len(text) - end > width else ""),
-                "sentiment": round(float(item.compound), 2),
-                "article": titles.get(item.article_id, item.article_id),
+                "right": right[:width] + ("…" if len(right) > width else ""),
+                "title": title if isinstance(title, str) and title else item.article_id,
+                "source": source,
+                "date": date,
                 "#": int(item.sentence) + 1,
-                "sentence": text,
+                "article_id": item.article_id,
+                "sentence": int(item.sentence),
+                "text": text,
+                "left_word": (left.split() or [""])[-1].strip(".,;:!?\"'“”‘’()").casefold(),
+                "right_word": (right.split() or [""])[0].strip(".,;:!?\"'“”‘’()").casefold(),
             }
         )
-    return pd.DataFrame(rows, columns=["left", "match", "right", "sentiment", "article", "#", "sentence"])
+    table = pd.DataFrame(rows, columns=[*CONTEXT_TABLE_COLUMNS, "left_word", "right_word"])
+    if SORTS.get(sort):
+        table = table.sort_values(SORTS[sort], kind="stable")
+    return table[CONTEXT_TABLE_COLUMNS].reset_index(drop=True)

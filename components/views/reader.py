@@ -20,7 +20,8 @@ from components.views.figures import ACTOR_TYPE_COLORS
 
 READER_CSS = """
 body { margin: 0; font-family: "Source Serif 4", Georgia, serif; color: #1f2933; overflow-wrap: anywhere; }
-.ns-reader { white-space: pre-wrap; line-height: 1.65; font-size: 16px; padding: 4px 12px 24px 4px; }
+.ns-reader { white-space: pre-wrap; line-height: 1.65; font-size: 16px; padding: 4px 12px 24px 4px; max-width: 44em; }
+h2, .ns-meta { max-width: 32em; }
 .ns-sent { border-radius: 3px; padding: 1px 0; }
 .ns-positive { background: rgba(0, 114, 178, 0.07); }
 .ns-negative { background: rgba(213, 94, 0, 0.09); }
@@ -52,36 +53,51 @@ def collect_spans(
     *,
     active_actor: str | None = None,
     active_keyword: str | None = None,
+    find: str | None = None,
 ) -> list[Span]:
     """Highlight spans, sorted and non-overlapping.
 
     Every mention is a span coloured by actor type (emphasised for the active actor). Matches
-    of the active keyword are highlighted too: a mention inside a match gets the keyword
-    style as well, and the parts of a match outside mentions become keyword spans.
+    of the active keyword and of the concordance's typed text (``find``: literal, whole words,
+    a trailing ``*`` for any ending) are highlighted too: a mention inside a match gets the
+    keyword style as well, and the parts of a match outside mentions become keyword spans.
     """
-    matches = []
+    matches: list[tuple[int, int, str]] = []
     if active_keyword and active_keyword.strip():
-        matches = [m.span() for m in keyword_pattern(active_keyword.strip()).finditer(text)]
+        found = keyword_pattern(active_keyword.strip()).finditer(text)
+        matches += [(*m.span(), f"keyword: {active_keyword}") for m in found]
+    if find and find.strip():
+        matches += [(*m.span(), f"found: {find.strip()}") for m in keyword_pattern(find.strip(), wildcard=True).finditer(text)]
+    matches = _disjoint(sorted(matches))
     spans = []
     for row in mentions.itertuples(index=False):
         start, end = int(row.start), int(row.end)
         css = "ns-actor ns-active" if row.actor == active_actor else "ns-actor"
-        if any(s < end and start < e for s, e in matches):
+        if any(s < end and start < e for s, e, _ in matches):
             css += " ns-keyword"
         color = ACTOR_TYPE_COLORS.get(row.type, "#7B8794")
         spans.append(Span(start, end, css, f"{row.actor} ({row.type})", color))
     taken = sorted((s.start, s.end) for s in spans)
-    for start, end in matches:
+    for start, end, label in matches:
         cursor = start
         for taken_start, taken_end in taken:
             if taken_end <= cursor or taken_start >= end:
                 continue
             if taken_start > cursor:
-                spans.append(Span(cursor, taken_start, "ns-keyword", f"keyword: {active_keyword}"))
+                spans.append(Span(cursor, taken_start, "ns-keyword", label))
             cursor = max(cursor, taken_end)
         if cursor < end:
-            spans.append(Span(cursor, end, "ns-keyword", f"keyword: {active_keyword}"))
+            spans.append(Span(cursor, end, "ns-keyword", label))
     return sorted(spans, key=lambda s: s.start)
+
+
+def _disjoint(matches: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Sorted matches without overlaps (a keyword hit and a found hit on the same words: the first)."""
+    kept: list[tuple[int, int, str]] = []
+    for match in matches:
+        if not kept or match[0] >= kept[-1][1]:
+            kept.append(match)
+    return kept
 
 
 def _render_segment(text: str, start: int, end: int, spans: list[Span]) -> str:
@@ -148,6 +164,7 @@ def build_reader_html(
     active_keyword: str | None = None,
     selected_sentence: int | None = None,
     quotes: pd.DataFrame | None = None,
+    find: str | None = None,
 ) -> str:
     """Render an article's cleaned text with sentence tints and highlights, all text escaped.
 
@@ -155,7 +172,7 @@ def build_reader_html(
     (actor, type, start, end); ``quotes``: its quote rows, underlined, each with its speaker named
     where it starts. Each sentence is a ``<span id="s-N">`` so it can be scrolled to.
     """
-    spans = collect_spans(text, mentions, active_actor=active_actor, active_keyword=active_keyword)
+    spans = collect_spans(text, mentions, active_actor=active_actor, active_keyword=active_keyword, find=find)
     marks = quote_marks(quotes)
     parts, cursor = [], 0
     for row in sentences.sort_values("start").itertuples(index=False):
@@ -175,11 +192,16 @@ def build_reader_html(
 
 
 def build_title_html(
-    title: str, mentions: pd.DataFrame, *, active_actor: str | None = None, active_keyword: str | None = None
+    title: str,
+    mentions: pd.DataFrame,
+    *,
+    active_actor: str | None = None,
+    active_keyword: str | None = None,
+    find: str | None = None,
 ) -> str:
-    """The headline, escaped, with its actor mentions (offsets into the title) and keyword matches
-    highlighted as in the text."""
-    spans = collect_spans(title, mentions, active_actor=active_actor, active_keyword=active_keyword)
+    """The headline, escaped, with its actor mentions (offsets into the title) and keyword and
+    found matches highlighted as in the text."""
+    spans = collect_spans(title, mentions, active_actor=active_actor, active_keyword=active_keyword, find=find)
     return _render_segment(title, 0, len(title), spans)
 
 

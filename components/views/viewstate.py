@@ -28,6 +28,8 @@ name           field                       encoding
 ``measure``    ``measure``                 ``share`` or ``mentions`` (attention over time; default ``articles``)
 ``period``     ``period``                  ``day``, ``week``, ``month`` or ``year`` (attention over time; default ``auto``)
 ``tab``        ``tab``                     ``actor`` (the sentiment panel's per-actor view; default ``article``)
+``find``       ``find``                    text: the word or phrase the concordance finds (``*`` ends a prefix)
+``sort``       ``sort``                    ``left``, ``right`` or ``date`` (the concordance's order; default ``order``)
 =============  ==========================  ===========================================
 
 The state, its URL form and its selection handling stay in one module: a new field needs all
@@ -66,6 +68,7 @@ CHOICES: dict[str, tuple[str, ...]] = {
     "measure": ("articles", "share", "mentions"),
     "period": ("auto", "day", "week", "month", "year"),
     "tab": ("article", "actor"),
+    "sort": ("order", "left", "right", "date"),
 }
 """The view fields with a fixed set of values, the default first."""
 _DIGEST_RE = re.compile(r"[0-9a-f]{16}")
@@ -133,6 +136,8 @@ class ViewState:
     measure: str = "articles"  # attention over time: articles, share of articles, or mentions
     period: str = "auto"  # attention over time: per day, week, month, or the finest that fits
     tab: str = "article"  # the sentiment panel's view: per article or per actor
+    find: str = ""  # the concordance's typed word or phrase (highlighted in the reader too)
+    sort: str = "order"  # the concordance's order: reading order, left word, right word, date
 
     def __post_init__(self) -> None:
         set_ = object.__setattr__  # frozen: normalise through object.__setattr__
@@ -140,6 +145,7 @@ class ViewState:
         set_(self, "actor_types", _unique_texts(self.actor_types))
         set_(self, "sources", _unique_texts(self.sources))
         set_(self, "search", "" if self.search is None else str(self.search))
+        set_(self, "find", "" if self.find is None else str(self.find))
         low, high = self.sentiment
         set_(self, "sentiment", (float(low), float(high)))
         for name in ("actor", "keyword", "article", "dictionary"):
@@ -190,6 +196,8 @@ class ViewState:
             chips.append(("sources", many("Source", "Sources", self.sources)))
         if self.search:
             chips.append(("search", f"Search: “{shorten(self.search)}”"))
+        if self.find:
+            chips.append(("find", f"Find: “{shorten(self.find)}”"))
         if self.sentiment != DEFAULT_SENTIMENT:
             low, high = self.sentiment
             chips.append(("sentiment", f"Sentiment: {low:+.2f} to {high:+.2f}"))
@@ -230,6 +238,8 @@ def state_to_query_params(state: ViewState) -> dict[str, str | list[str]]:
         params["sources"] = list(state.sources)
     if state.search:
         params["q"] = state.search
+    if state.find:
+        params["find"] = state.find
     if state.sentiment != DEFAULT_SENTIMENT:
         params["sentiment"] = ",".join(_format_float(v) for v in state.sentiment)
     if state.actor is not None:
@@ -306,7 +316,7 @@ class _Reader:
 
 _PARAM_NAMES = frozenset(
     ["actors", "types", "sources", "q", "sentiment", "actor", "keyword", "article", "sentence", "pair", "dict",
-     "dates", *CHOICES]
+     "dates", "find", *CHOICES]
 )
 
 
@@ -371,6 +381,7 @@ def state_from_query_params(
     )
     fields["sources"] = tuple(known(reader.many("sources"), known_sources, "source", "no article has this source"))
     fields["search"] = reader.one("q") or ""
+    fields["find"] = reader.one("find") or ""
 
     sentiment = reader.one("sentiment")
     if sentiment is not None:

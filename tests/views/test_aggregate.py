@@ -31,7 +31,7 @@ from components.views.context import (
     fill_sentence_texts,
     keyword_in_context,
 )
-from components.views.viewstate import UNKNOWN_SOURCE, ViewState
+from components.views.viewstate import UNKNOWN_DATE, UNKNOWN_SOURCE, ViewState
 
 TYPES = {"Vladimir Putin": "person", "Ali Khamenei": "person", "Iran": "country", "Russia": "country",
          "IAEA": "organization"}
@@ -372,9 +372,16 @@ def test_top_keywords_keeps_most_frequent_spelling() -> None:
     [
         (ViewState(actor="Vladimir Putin"), [("a1", 0), ("a1", 2)], ["Putin", "Putin"]),
         (ViewState(keyword="iran"), [("a1", 1), ("a2", 0), ("a2", 1)], ["Iran", "Iran", "Iran"]),
-        (ViewState(keyword="OIL"), [("a1", 1), ("a2", 0)], ["oil", "Oil"]),
+        (ViewState(keyword="OIL"), [("a1", 1), ("a2", 0), ("a2", 0)], ["oil", "Oil", "oil"]),  # a line per hit
         (ViewState(pair=("Ali Khamenei", "Vladimir Putin")), [("a1", 0), ("a1", 2)], ["Putin", "Khamenei"]),
-        (ViewState(actor="Iran", keyword="oil"), [("a1", 1), ("a2", 0)], ["oil", "Oil"]),
+        (ViewState(actor="Iran", keyword="oil"), [("a1", 1), ("a2", 0), ("a2", 0)], ["oil", "Oil", "oil"]),
+        (ViewState(find="khamenei"), [("a1", 0), ("a1", 2)], ["Khamenei", "Khamenei"]),
+        (ViewState(find="expor*"), [("a2", 0)], ["exported"]),  # a trailing * matches any ending
+        (ViewState(find="prices rose"), [("a2", 0)], ["prices rose"]),
+        (ViewState(find="Put"), [], []),  # whole words only
+        (ViewState(find="(Iran|oil)"), [], []),  # literal: never a regular expression
+        (ViewState(search="iran"), [("a1", 1), ("a2", 0), ("a2", 1)], ["Iran", "Iran", "Iran"]),  # the sidebar search
+        (ViewState(actor="Vladimir Putin", find="smiled"), [("a1", 2)], ["smiled"]),
         (ViewState(actor="IAEA", pair=("IAEA", "Iran")), [("a2", 1)], ["IAEA"]),
         (ViewState(actor="IAEA", keyword="oil"), [], []),
         (ViewState(keyword="market"), [], []),
@@ -551,7 +558,7 @@ def test_attention_empty() -> None:
 
 
 
-def test_build_context_table_splits_left_match_right() -> None:
+def test_build_context_table_splits_left_match_right_with_the_article() -> None:
     from components.views.context import build_context_table
 
     context = pd.DataFrame(
@@ -564,14 +571,31 @@ def test_build_context_table_splits_left_match_right() -> None:
             "match_end": [76, -1],
         }
     )
-    table = build_context_table(context, {"a1": "Title one"}, width=10)
+    articles = pd.DataFrame([("a1", "Title one", "Newsweek", "2025-06-20")], columns=["id", "title", "source", "published"])
+    table = build_context_table(context, articles, width=10)
     first, second = table.to_dict("records")
     assert first == {
-        "left": "…xxxxxxxxx ", "match": "Putin", "right": " met Araqc…", "sentiment": 0.12,
-        "article": "Title one", "#": 5, "sentence": context.loc[0, "text"],
+        "left": "…xxxxxxxxx ", "match": "Putin", "right": " met Araqc…", "title": "Title one", "source": "Newsweek",
+        "date": "2025-06-20", "#": 5, "article_id": "a1", "sentence": 4, "text": context.loc[0, "text"],
     }
-    assert (second["left"], second["match"], second["article"], second["#"]) == ("", "", "a2", 1)
+    assert (second["left"], second["match"], second["title"], second["date"]) == ("", "", "a2", UNKNOWN_DATE)
     assert second["right"] == "No match h…"
+
+
+def test_the_concordance_sorts_by_the_word_left_or_right_of_the_hit_or_by_date() -> None:
+    from components.views.context import build_context_table
+
+    texts = ["the zebra saw Iran today", "an apple and Iran yesterday", "Iran, briefly"]
+    context = pd.DataFrame(
+        {"article_id": ["a", "b", "c"], "sentence": [0, 0, 0], "text": texts, "compound": 0.0,
+         "match_start": [t.index("Iran") for t in texts], "match_end": [t.index("Iran") + 4 for t in texts]}
+    )
+    articles = pd.DataFrame(
+        [("a", "A", "S", "2025-06-03"), ("b", "B", "S", "2025-06-01"), ("c", "C", "S", "2025-06-02")],
+        columns=["id", "title", "source", "published"],
+    )
+    order = {sort: build_context_table(context, articles, sort=sort)["article_id"].tolist() for sort in ("order", "left", "right", "date")}
+    assert order == {"order": ["a", "b", "c"], "left": ["c", "b", "a"], "right": ["c", "a", "b"], "date": ["b", "c", "a"]}
 
 
 # --- sources side by side ------------------------------------------------------------------------

@@ -1,37 +1,81 @@
-"""In context: every sentence of the selection with the active actor, keyword or pair; a click
-opens that sentence in the reader."""
+"""The concordance: every hit of the selected actor, keyword or pair, or of a typed word or
+phrase, as left context, the hit and right context, with its article; a click opens that sentence
+in the reader."""
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
-from components.ui.session import KWIC_KEY, rows_key
-from components.ui.widgets import generation_key, titles_of
-from components.views.context import build_context_table, keyword_in_context
+from components.ui.session import KWIC_KEY, VIEW_WIDGETS, rows_key
+from components.ui.widgets import generation_key, md_escape
+from components.views.context import (
+    build_context_table,
+    context_query,
+    keyword_in_context,
+)
 from components.views.selection import Views
-from components.views.viewstate import ViewState
+from components.views.viewstate import CHOICES, ViewState
+
+PAGE_LINES = 50  # concordance lines per page
+MAX_HITS = 2_000  # hits found at most (the count says when there are more)
+SORT_LABELS = {"order": "reading order", "left": "left word", "right": "right word", "date": "date"}
 
 
 def render_kwic_panel(state: ViewState, views: Views) -> None:
-    """Keyword in context: every sentence of the selection with the active actor/keyword/pair."""
+    """The concordance of the selection."""
     st.subheader("In context")
-    context = keyword_in_context(views.selection.sentences, views.selection.mentions, state, article_texts=views.article_texts)
+    find, sort = st.columns([3, 2])
+    find.text_input(
+        "Find in context", key=VIEW_WIDGETS["find"], placeholder="a word or phrase; sanction* for any ending",
+        help="Literal, any case, whole words; a trailing * matches any ending. Hits are highlighted in the reader too.",
+    )
+    sort.radio(
+        "Sort by", CHOICES["sort"], key=VIEW_WIDGETS["sort"], horizontal=True, format_func=SORT_LABELS.get,
+    )
+    context = keyword_in_context(
+        views.selection.sentences, views.selection.mentions, state, article_texts=views.article_texts, limit=MAX_HITS
+    )
     if context.empty:
         st.session_state[rows_key(KWIC_KEY)] = []
-        st.caption("Select an actor, a keyword or a co-occurrence cell to list its sentences here.")
+        query = context_query(state)
+        st.caption(
+            f"No sentence of the selection holds “{md_escape(query)}”." if query
+            else "Select an actor, a keyword or a co-occurrence cell, or type a word, to list its sentences here."
+        )
         return
-    titles = titles_of(views.analysis.articles, context["article_id"].unique())
-    st.session_state[rows_key(KWIC_KEY)] = list(zip(context["article_id"], context["sentence"].astype(int)))
-    table = build_context_table(context, titles)
-    st.caption(f"{len(context):,} sentence(s); click one to open it in the reader.")
+    table = build_context_table(context, views.analysis.articles, sort=state.sort)
+    pages = max(1, -(-len(table) // PAGE_LINES))
+    page = 1
+    more = "+" if len(context) >= MAX_HITS else ""
+    if pages > 1:
+        page = int(st.number_input(f"Page (of {pages:,})", min_value=1, max_value=pages, value=1, key="ns_kwic_page"))
+    shown = table.iloc[(page - 1) * PAGE_LINES : page * PAGE_LINES].reset_index(drop=True)
+    st.session_state[rows_key(KWIC_KEY)] = list(zip(shown["article_id"], shown["sentence"]))
+    sentences = len(context[["article_id", "sentence"]].drop_duplicates())
+    st.caption(
+        f"{sentences:,}{more} sentence(s); click one to open it in the reader. {len(context):,}{more} hit(s) in"
+        f" {context['article_id'].nunique():,} article(s); lines {(page - 1) * PAGE_LINES + 1:,} to"
+        f" {(page - 1) * PAGE_LINES + len(shown):,} shown."
+    )
     st.dataframe(
-        table, key=generation_key(KWIC_KEY), on_select="rerun",
-        selection_mode="single-row", hide_index=True, height=360,
-        column_order=["left", "match", "right", "sentiment", "article", "#"],
+        _highlighted(shown), key=generation_key(KWIC_KEY), on_select="rerun",
+        selection_mode="single-row", hide_index=True, height=38 + 35 * min(len(shown), 12),
+        column_order=["left", "match", "right", "title", "source", "date"],
         column_config={
-            "left": st.column_config.TextColumn("", alignment="right", width="medium"),
-            "match": st.column_config.TextColumn("match", width="small"),
-            "right": st.column_config.TextColumn("", width="medium"),
-            "article": st.column_config.TextColumn(width="small"),
+            "left": st.column_config.TextColumn("", width="large"),
+            "match": st.column_config.TextColumn("hit", width="small"),
+            "right": st.column_config.TextColumn("", width="large"),
+            "title": st.column_config.TextColumn("article", width="medium"),
+            "source": st.column_config.TextColumn(width="small"),
+            "date": st.column_config.TextColumn(width="small"),
         },
+    )
+
+
+def _highlighted(table: pd.DataFrame):
+    """The lines with the left context right-aligned and the hit highlighted, so hits line up."""
+    return (
+        table.style.set_properties(subset=["left"], **{"text-align": "right"})
+        .set_properties(subset=["match"], **{"background-color": "#ffe58a", "font-weight": "600", "text-align": "center"})
     )

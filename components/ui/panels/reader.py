@@ -10,7 +10,7 @@ import streamlit as st
 
 from components.ui.panels.sentence_line import render_sentence_line
 from components.ui.session import READER_ARTICLE_KEY, pick_article
-from components.views.context import fill_sentence_texts
+from components.views.context import context_query, fill_sentence_texts
 from components.views.reader import (
     build_legend_html,
     build_reader_document,
@@ -61,6 +61,7 @@ def render_reader_panel(state: ViewState, views: Views) -> None:
         text, sentences, mentions.loc[~in_title],
         active_actor=state.actor, active_keyword=state.keyword, selected_sentence=selected_sentence,
         quotes=views.analysis.quotes.loc[views.analysis.quotes["article_id"] == article_id],
+        find=context_query(state) or None,
     )
     header = _reader_header_html(article, mentions.loc[in_title], state)
     legend = build_legend_html(sorted(mentions["type"].unique()))
@@ -83,7 +84,9 @@ def _reader_header_html(article: pd.Series, title_mentions: pd.DataFrame, state:
     shown = shorten(title, limit=READER_TITLE_CHARS)
     # Headline mentions are highlighted like the text's; a cut title keeps those it still holds.
     marks = title_mentions.loc[title_mentions["end"] <= len(shown)] if shown == title else title_mentions.iloc[:0]
-    heading = build_title_html(shown, marks, active_actor=state.actor, active_keyword=state.keyword)
+    heading = build_title_html(
+        shown, marks, active_actor=state.actor, active_keyword=state.keyword, find=context_query(state) or None
+    )
     return (
         f'<h2 style="font:600 22px system-ui,sans-serif;margin:4px 4px 2px" title="{html.escape(shorten(title, limit=2_000))}">'
         f'{heading}</h2>'

@@ -95,6 +95,7 @@ def test_clicking_a_cooccurrence_cell_lists_shared_sentences(server, browser) ->
     assert shared >= 3
     # Opening one of them from the list jumps the reader there.
     table = page.locator('[class*="st-key-ns_kwic_table"] [data-testid="stDataFrameResizable"]')
+    table.scroll_into_view_if_needed()
     box = table.bounding_box()
     click_and_settle(page, box["x"] + 12, box["y"] + 52)  # the first row's selection checkbox
     assert query(page)["sentence"]
@@ -140,6 +141,7 @@ def test_quotes_panel_selects_a_speaker_and_opens_a_quote_in_the_reader(server, 
     assert page.get_by_text("Quotes by Abbas Araqchi").count() == 1
     assert page.get_by_text("Quotes that mention Abbas Araqchi").count() == 1
     table = page.locator('[class*="st-key-ns_quotes_by_table"] [data-testid="stDataFrameResizable"]')
+    table.scroll_into_view_if_needed()
     box = table.bounding_box()
     click_and_settle(page, box["x"] + 12, box["y"] + 52)  # the first quote's selection checkbox
     assert query(page)["sentence"] and query(page)["article"] == ["24996e53f8f69905"]

@@ -7,11 +7,12 @@ see ``../shared/corpora/README.md``.
 
 from __future__ import annotations
 
+import re
 import time
 
 import pandas as pd
 import pytest
-from browsing import chart, metric, query, settle
+from browsing import chart, click_and_settle, metric, query, reader, settle
 from conftest import ROOT
 
 pytestmark = pytest.mark.browser
@@ -93,3 +94,31 @@ def test_b_dragging_across_the_attention_chart_filters_the_dates(page, wikinews_
     settle(page)
     time.sleep(0.5)
     assert metric(page, "Articles") == "100"
+
+
+def test_e_find_every_use_of_a_word_read_it_in_context_and_open_it(page, wikinews_100) -> None:
+    sample, _ = wikinews_100
+    word = "government"
+    found = page.locator('[class*="st-key-ns_kwic_find"] input')
+    found.scroll_into_view_if_needed()
+    before = page.evaluate("location.href")
+    found.fill(word)
+    found.press("Enter")
+    page.wait_for_function("old => location.href !== old", arg=before, timeout=30_000)
+    settle(page)
+    assert query(page)["find"] == [word]
+    pattern = re.compile(rf"(?<!\w){word}(?!\w)", re.IGNORECASE)
+    hits = sample["text"].map(lambda t: len(pattern.findall(str(t))))
+    caption = page.get_by_text("sentence(s); click one").inner_text()
+    assert f"{int(hits.sum()):,} hit(s) in {int((hits > 0).sum()):,} article(s)" in caption
+    # Each line shows its hit between its left and right context.
+    table = page.locator('[class*="st-key-ns_kwic_table"] [data-testid="stDataFrameResizable"]')
+    table.scroll_into_view_if_needed()
+    box = table.bounding_box()
+    click_and_settle(page, box["x"] + 12, box["y"] + 52)  # the first line's selection checkbox
+    params = query(page)
+    assert params["article"] and params["sentence"]
+    selected = reader(page).locator(".ns-selected")
+    assert selected.count() == 1 and word in selected.inner_text().lower()
+    marks = reader(page).locator("mark.ns-keyword")
+    assert marks.count() >= 1 and {m.lower() for m in marks.all_inner_texts()} == {word}

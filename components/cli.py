@@ -119,18 +119,26 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def run_quotes(args: argparse.Namespace) -> int:
-    """``newsscope quotes``: the quotes of a corpus as a table, CSV or JSON."""
+def _analyse_paths(args: argparse.Namespace) -> Analysis | None:
+    """The analysis of ``args.paths`` with ``args.actors`` on ``args.workers`` processes; None
+    (after saying why on stderr) when the settings or the dictionary cannot be used."""
     try:
         check_settings()
         dictionary = load_actor_dictionary(args.actors)
         workers = resolve_workers(args.workers)
     except (DictionaryError, ValueError) as exc:
         print(f"newsscope: {exc}", file=sys.stderr)
-        return EXIT_NOTHING
+        return None
     source = FilesSource(load_and_report(args.paths, workers=workers), workers=workers)
     source.prepare()
-    analysis = source.tables(dictionary)
+    return source.tables(dictionary)
+
+
+def run_quotes(args: argparse.Namespace) -> int:
+    """``newsscope quotes``: the quotes of a corpus as a table, CSV or JSON."""
+    analysis = _analyse_paths(args)
+    if analysis is None:
+        return EXIT_NOTHING
     table = quote_table(analysis.quotes, analysis.articles, analysis.mentions)
     if args.format == "json":
         records = table.assign(about=[list(a) for a in analysis.quotes["about"]]).to_dict("records")
@@ -153,16 +161,9 @@ def run_quotes(args: argparse.Namespace) -> int:
 
 def run_actors(args: argparse.Namespace) -> int:
     """``newsscope actors``: the actor table of a corpus, and optionally a starting dictionary."""
-    try:
-        check_settings()
-        dictionary = load_actor_dictionary(args.actors)
-        workers = resolve_workers(args.workers)
-    except (DictionaryError, ValueError) as exc:
-        print(f"newsscope: {exc}", file=sys.stderr)
+    analysis = _analyse_paths(args)
+    if analysis is None:
         return EXIT_NOTHING
-    source = FilesSource(load_and_report(args.paths, workers=workers), workers=workers)
-    source.prepare()
-    analysis = source.tables(dictionary)
     table = actor_table(analysis.mentions)
     if args.format == "json":
         print(json.dumps(table.to_dict("records"), ensure_ascii=False, indent=1))

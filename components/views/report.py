@@ -32,6 +32,20 @@ def to_csv(frame: pd.DataFrame) -> str:
     return safe.to_csv(index=False)
 
 
+ARTICLE_METADATA = ["title", "source", "published", "url"]
+
+
+def with_article_metadata(frame: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` (rows with an ``article_id``) with each article's title, source, published date
+    and URL right after the id, for downloads that stand on their own in a spreadsheet."""
+    meta = articles.loc[:, ["id", *ARTICLE_METADATA]].assign(id=articles["id"].astype(str))
+    joined = frame.assign(article_id=frame["article_id"].astype(str)).merge(
+        meta, left_on="article_id", right_on="id", how="left", sort=False
+    )
+    rest = [c for c in frame.columns if c != "article_id"]
+    return joined[["article_id", *ARTICLE_METADATA, *rest]]
+
+
 def build_report(analysis: Analysis) -> dict:
     """Return the JSON-ready document: {"articles": [...], "errors": [...]} (see README)."""
     keywords = {k: g.sort_values("rank") for k, g in analysis.keywords.groupby("article_id")}

@@ -42,3 +42,18 @@ def test_report_json_fills_texts_the_tables_do_not_hold() -> None:
     # With the texts in the tables, nothing is fetched.
     assert json.loads(report_json(analysis, fetch))["articles"][1]["text"] == list(texts.values())[1]
     assert len(asked) == 1
+
+
+def test_downloads_carry_each_articles_metadata() -> None:
+    from components.views.report import with_article_metadata
+
+    articles = pd.DataFrame(
+        [("a1", "Putin speaks", "Newsweek", "2025-06-20", "https://example.org/a1"), ("a2", "Quiet", None, None, None)],
+        columns=["id", "title", "source", "published", "url"],
+    )
+    mentions = pd.DataFrame({"article_id": ["a2", "a1", "a1"], "actor": ["Iran", "Vladimir Putin", "Iran"]})
+    table = with_article_metadata(mentions, articles)
+    assert list(table.columns) == ["article_id", "title", "source", "published", "url", "actor"]
+    assert table.iloc[1].tolist() == ["a1", "Putin speaks", "Newsweek", "2025-06-20", "https://example.org/a1", "Vladimir Putin"]
+    assert table.iloc[0].tolist()[:2] == ["a2", "Quiet"] and table.iloc[0][["source", "url"]].isna().all()
+    assert table["actor"].tolist() == ["Iran", "Vladimir Putin", "Iran"]  # the rows as they were

@@ -10,7 +10,7 @@ from components.engine.analysis import Analysis
 from components.ui.widgets import md_escape
 from components.views.context import fill_sentence_texts
 from components.views.quotes import quote_table, quotes_of
-from components.views.report import report_json, to_csv
+from components.views.report import report_json, to_csv, with_article_metadata
 from components.views.selection import Views
 
 
@@ -25,9 +25,11 @@ def render_downloads(views: Views) -> None:
     cols = st.columns(5)
     quotes = quotes_of(views.analysis.quotes, selection.articles["id"])
     csv_files = {
-        "mentions": partial(to_csv, selection.mentions),
-        "keywords": partial(to_csv, selection.keywords),
-        "sentences": lambda: to_csv(fill_sentence_texts(selection.sentences, views.article_texts)),
+        "mentions": lambda: to_csv(with_article_metadata(selection.mentions, selection.articles)),
+        "keywords": lambda: to_csv(with_article_metadata(selection.keywords, selection.articles)),
+        "sentences": lambda: to_csv(
+            with_article_metadata(fill_sentence_texts(selection.sentences, views.article_texts), selection.articles)
+        ),
         "quotes": lambda: to_csv(quote_table(quotes, selection.articles, selection.mentions)),
     }
     for col, (name, build) in zip(cols, csv_files.items()):

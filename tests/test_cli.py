@@ -15,7 +15,7 @@ from components.language.actors import load_actor_dictionary
 from components.views.quotes import QUOTE_TABLE_COLUMNS
 
 ARTICLE_KEYS = {
-    "id", "title", "source", "published", "url", "path", "text", "removed",
+    "id", "title", "source", "published", "url", "path", "text", "removed", "removed_reasons",
     "n_words", "n_sentences", "keywords", "actors", "mentions", "quotes", "sentiment",
 }
 QUOTE_KEYS = {"kind", "start", "end", "text", "verb", "speaker", "speaker_actor", "about"}
@@ -37,6 +37,8 @@ def test_json_shape_on_the_bundled_seeds(capsys: pytest.CaptureFixture[str]) -> 
     assert newsweek["source"] == "Newsweek" and newsweek["published"] is None and newsweek["url"] is None
     assert newsweek["n_sentences"] == 35 and newsweek["n_words"] == 658
     assert newsweek["removed"][0] == "Getting your Trinity Audio player ready..."
+    assert len(newsweek["removed_reasons"]) == len(newsweek["removed"]) and newsweek["removed_reasons"][0] == "audio_player"
+    assert list(newsweek).index("removed_reasons") == list(newsweek).index("removed") + 1
     assert newsweek["actors"][:3] == [  # the headline's mentions count too
         {"actor": "Iran", "type": "country", "origin": "dictionary", "mentions": 25 + 1},
         {"actor": "Russia", "type": "country", "origin": "dictionary", "mentions": 21},

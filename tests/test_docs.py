@@ -1,4 +1,4 @@
-"""The README documents every setting, and the deploy requirements match pyproject."""
+"""The README documents every setting and every cleaning rule, and the deploy requirements match pyproject."""
 
 import re
 import tomllib
@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from components.ingest.cleaning import CLEANING_RULES
 from components.settings import SETTINGS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -18,6 +19,11 @@ def test_readme_documents_setting(setting) -> None:
     assert row, f"README settings table misses {setting.name}"
     assert row.group(1) == str(setting.default)
     assert row.group(2) == setting.help
+
+
+@pytest.mark.parametrize("rule", CLEANING_RULES, ids=lambda r: r.name)
+def test_readme_documents_cleaning_rule(rule) -> None:
+    assert f"| `{rule.name}` | {rule.label} | {rule.help} |" in README.splitlines()
 
 
 def test_quick_start_has_exactly_the_two_commands() -> None:

@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 
 from components.engine.textanalysis import match_article
 from components.ingest.cleaning import (
+    RULE_NAMES,
     classify_line,
     clean_text,
     fold_quotes,
@@ -97,10 +98,7 @@ LONG_LINE = st.builds(
 
 # ------------------------------------------------------------------------------ the cleaner
 
-REASONS = {
-    "audio player prompt", "separator", "comment or navigation", "author promo", "social-media links",
-    "e-mail address", "source credit", "repeated title",
-}
+REASONS = RULE_NAMES
 
 
 def input_lines(text: str) -> list[str]:
@@ -117,7 +115,7 @@ def test_clean_text_keeps_or_removes_every_line(text: str, title: str | None, fi
     cleaned = clean_text(text, title=title, find_title=find_title)
     kept = [line for line in cleaned.text.split("\n") if line]
     removed = [r.line for r in cleaned.removed]
-    assert {r.reason for r in cleaned.removed} <= REASONS
+    assert {r.rule for r in cleaned.removed} <= REASONS
     # Each non-blank input line is kept or removed, never both, never altered beyond
     # normalisation, and the order is the input's.
     lines = [line for line in input_lines(text) if line]

@@ -22,7 +22,7 @@ from components.language.actors import ActorDictionary
 from components.language.sentiment import label_sentiment, summarize_sentiment
 
 ARTICLE_COLUMNS = [
-    "id", "title", "source", "published", "url", "path", "authors", "text", "removed",
+    "id", "title", "source", "published", "url", "path", "authors", "text", "removed", "removed_reasons",
     "n_words", "n_sentences", "sentiment_mean", "positive", "neutral", "negative",
 ]
 SENTENCE_COLUMNS = ["article_id", "sentence", "start", "end", "text", "compound", "label"]
@@ -97,6 +97,7 @@ def build_tables(
                 "id": article.id, "title": article.title, "source": article.source,
                 "published": article.published, "url": article.url, "path": article.path,
                 "authors": "; ".join(article.authors), "text": article.text, "removed": list(article.removed),
+                "removed_reasons": list(article.removed_reasons),
                 "n_words": result.n_words, "n_sentences": len(result.sentences),
                 "sentiment_mean": summary.mean, "positive": summary.positive,
                 "neutral": summary.neutral, "negative": summary.negative,

@@ -43,6 +43,8 @@ class Article:
     authors: tuple[str, ...] = ()
     removed: tuple[str, ...] = ()
     removed_reasons: tuple[str, ...] = ()
+    """Beside ``removed``: the name of the rule that removed each line (see
+    :data:`components.ingest.cleaning.CLEANING_RULES`; "unknown" when it was not recorded)."""
 
 
 @dataclass(frozen=True)
@@ -57,9 +59,11 @@ def article_id(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
-def build_article(raw: RawDocument) -> Article | LoadError:
-    """Clean a raw document into an Article, or a LoadError if no article text is left."""
-    cleaned = clean_text(raw.text, title=raw.title, find_title=raw.is_plain_text)
+def build_article(raw: RawDocument, *, disabled: frozenset[str] = frozenset()) -> Article | LoadError:
+    """Clean a raw document into an Article, or a LoadError if no article text is left.
+
+    ``disabled``: names of cleaning rules not to apply (:func:`components.ingest.cleaning.clean_text`)."""
+    cleaned = clean_text(raw.text, title=raw.title, find_title=raw.is_plain_text, disabled=disabled)
     if not cleaned.text.strip():
         return LoadError(raw.path, "no article text left after cleaning")
     max_chars = int(get_setting("max_article_chars"))
@@ -79,7 +83,7 @@ def build_article(raw: RawDocument) -> Article | LoadError:
         url=raw.url,
         authors=raw.authors or cleaned.authors,
         removed=tuple(r.line for r in cleaned.removed),
-        removed_reasons=tuple(r.reason for r in cleaned.removed),
+        removed_reasons=tuple(r.rule for r in cleaned.removed),
     )
 
 
@@ -175,21 +179,28 @@ def _read_limited(path: Path) -> bytes | LoadError:
     return oversize_error(str(path), len(data)) or data
 
 
-def load_uploads(files: Sequence[tuple[str, bytes]]) -> Corpus:
-    """Load uploaded files given as (name, bytes) pairs, as the dashboard receives them."""
+def load_uploads(files: Sequence[tuple[str, bytes]], *, disabled: frozenset[str] = frozenset()) -> Corpus:
+    """Load uploaded files given as (name, bytes) pairs, as the dashboard receives them.
+
+    ``disabled``: names of cleaning rules not to apply (:func:`components.ingest.cleaning.clean_text`)."""
     result = ReadResult()
     for name, data in files:
         result.extend(read_file(name, data))
-    return build_corpus(result)
+    return build_corpus(result, disabled=disabled)
 
 
-def build_corpus(result: ReadResult, *, clean: Cleaner | None = None) -> Corpus:
-    """Clean every raw document (``clean``: see :func:`load_corpus`), drop repeats of the same
-    cleaned text, keep every error."""
+def build_corpus(
+    result: ReadResult, *, clean: Cleaner | None = None, disabled: frozenset[str] = frozenset()
+) -> Corpus:
+    """Clean every raw document (``clean``: see :func:`load_corpus`; else :func:`build_article` with
+    the cleaning rules named in ``disabled`` off), drop repeats of the same cleaned text, keep every error."""
     articles: dict[str, Article] = {}
     errors = list(result.errors)
     duplicates: list[tuple[str, str]] = []
-    cleaned = clean(result.documents) if clean is not None else [build_article(raw) for raw in result.documents]
+    if clean is not None:
+        cleaned = clean(result.documents)
+    else:
+        cleaned = [build_article(raw, disabled=disabled) for raw in result.documents]
     for item in cleaned:
         if isinstance(item, LoadError):
             errors.append(item)

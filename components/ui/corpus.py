@@ -41,6 +41,9 @@ from components.ui import cache
 from components.ui.widgets import md_escape
 
 JOB_KEY = "ns_upload_job"
+DISABLED_RULES_KEY = "ns_cleaning_disabled"
+"""Session state: the names of the cleaning rules switched off for this session's uploads
+(a frozenset, set by :func:`components.ui.panels.cleaning.render_cleaning_panel`)."""
 RETRY_KEY = "ns_upload_retry_asked"
 WATCH_SECONDS = 1.0  # how often the page of a running upload analysis is redrawn
 INLINE_CHARS = 50_000
@@ -186,9 +189,11 @@ def analyze_uploads(files: tuple[tuple[str, bytes], ...], dictionary_toml: str) 
     adding a file analyses only the new articles and a new dictionary re-matches actors only.
     The upload is checked against the upload and session budgets before any analysis; a large
     one is analysed off the script thread (:class:`~components.engine.jobs.AnalysisJob`), with
-    its progress, the time left and a Stop button, while the page stays usable.
+    its progress, the time left and a Stop button, while the page stays usable. The uploads are
+    cleaned without the rules named in ``st.session_state[DISABLED_RULES_KEY]``.
     """
-    digest = hashlib.sha256()
+    disabled = frozenset(st.session_state.get(DISABLED_RULES_KEY, frozenset()))
+    digest = hashlib.sha256("\0".join(sorted(disabled)).encode())
     for name, data in files:
         digest.update(name.encode() + b"\0" + hashlib.sha256(data).digest())
     key = (digest.hexdigest(), hashlib.sha256(dictionary_toml.encode()).hexdigest())
@@ -196,7 +201,7 @@ def analyze_uploads(files: tuple[tuple[str, bytes], ...], dictionary_toml: str) 
     if cached is not None and cached[0] == key:
         return cached[1]
     analysed: dict[str, TextAnalysis] = st.session_state.setdefault("ns_upload_texts", {})
-    corpus = load_uploads(files)
+    corpus = load_uploads(files, disabled=disabled)
     fresh = [a for a in corpus.articles if a.id not in analysed]
     refusal = upload_budget_error(
         Corpus(articles=tuple(fresh)),

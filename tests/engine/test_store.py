@@ -26,6 +26,7 @@ from components.engine.store import (
     StoreError,
     dictionary_key,
 )
+from components.engine.store.schema import decode_removed, encode_removed
 from components.ingest.corpus import Corpus, load_corpus
 from components.language import keywords, sentiment
 from components.language.actors import load_actor_dictionary, parse_actor_dictionary
@@ -136,6 +137,44 @@ def test_reused_articles_take_the_corpus_metadata(store: AnalysisStore, seeds: C
     articles = store.load_analysis(dictionary).articles.set_index("id")
     assert set(articles["path"]) == {"moved/0.txt", "moved/1.txt"}
     assert articles["source"].isna().all()
+
+
+
+def test_removed_lines_and_their_reasons_round_trip(store: AnalysisStore, seeds: Corpus, dictionary) -> None:
+    store.ingest(seeds)
+    articles = store.load_analysis(dictionary).articles.set_index("id")
+    for article in seeds.articles:
+        assert articles.loc[article.id, "removed"] == list(article.removed)
+        assert articles.loc[article.id, "removed_reasons"] == list(article.removed_reasons)
+    assert articles.loc[SEED_002, "removed_reasons"][:2] == ["audio_player", "separator"]
+
+
+def test_removed_lines_stored_before_reasons_read_as_unknown(store: AnalysisStore, seeds: Corpus, dictionary) -> None:
+    store.ingest(seeds)
+    # A store written before reasons were kept holds a JSON list of the lines alone.
+    store._db.execute("""UPDATE articles SET removed = '["Post a Comment", "Share this"]' WHERE id = ?""", [SEED_000])
+    articles = store.load_analysis(dictionary).articles.set_index("id")
+    assert articles.loc[SEED_000, "removed"] == ["Post a Comment", "Share this"]
+    assert articles.loc[SEED_000, "removed_reasons"] == ["unknown", "unknown"]
+    # Seeing the article again stores its reasons.
+    store.ingest(seeds)
+    articles = store.load_analysis(dictionary).articles.set_index("id")
+    assert "unknown" not in articles.loc[SEED_000, "removed_reasons"]
+    assert len(articles.loc[SEED_000, "removed_reasons"]) == len(articles.loc[SEED_000, "removed"])
+
+
+@pytest.mark.parametrize(
+    ("stored", "lines", "reasons"),
+    [
+        ('[{"line": "Image: Jo", "reason": "photo_credit"}]', ["Image: Jo"], ["photo_credit"]),
+        ('["Post a Comment"]', ["Post a Comment"], ["unknown"]),
+        ("[]", [], []),
+        (None, [], []),
+    ],
+)
+def test_decode_removed(stored: str | None, lines: list[str], reasons: list[str]) -> None:
+    assert decode_removed(stored) == (lines, reasons)
+    assert decode_removed(encode_removed(lines, reasons)) == (lines, reasons)
 
 
 def test_a_new_title_analyses_the_article_again(
@@ -325,6 +364,7 @@ def test_articles_of_an_older_analyzer_are_counted_and_updated_from_their_texts(
         expected.articles[["id", "title", "source", "published", "path", "text", "n_sentences"]]
     )
     assert loaded.articles["removed"].tolist() == expected.articles["removed"].tolist()
+    assert loaded.articles["removed_reasons"].tolist() == expected.articles["removed_reasons"].tolist()
     assert len(loaded.mentions) == len(expected.mentions)
     assert store.update_outdated().analysed == 0
 

@@ -9,7 +9,6 @@ computed from the stored compounds when the tables are loaded.
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 from collections.abc import Collection, Iterable, Sequence
 
@@ -26,7 +25,7 @@ from components.engine.analysis import (
     Analysis,
     settle_types,
 )
-from components.engine.store.schema import StoreConnection, ids_frame
+from components.engine.store.schema import StoreConnection, decode_removed, ids_frame
 from components.engine.textanalysis import analyzer_version
 from components.language.actors import ActorDictionary
 from components.language.discovery import DISCOVERY_VERSION
@@ -232,7 +231,9 @@ class StoreReader(StoreConnection):
             WHERE t.version = ? ORDER BY o.position""",
             [version],
         ).df()
-        frame["removed"] = [json.loads(value) for value in frame["removed"]]
+        decoded = [decode_removed(value) for value in frame["removed"]]
+        frame["removed"] = [lines for lines, _ in decoded]
+        frame["removed_reasons"] = [reasons for _, reasons in decoded]
         return frame
 
     def _select(

@@ -8,6 +8,7 @@ own (its folder is missing, another process holds it) raises :class:`StoreError`
 
 from __future__ import annotations
 
+import json
 import threading
 import time
 from collections.abc import Iterator, Sequence
@@ -43,6 +44,31 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
     ),
 }
 """Statements that take a store from schema N to N + 1, keeping its analyses."""
+
+UNKNOWN_REASON = "unknown"
+"""The reason of a removed line stored before reasons were kept (as :data:`components.ingest.cleaning.UNKNOWN_RULE`)."""
+
+
+def encode_removed(lines: Sequence[str], reasons: Sequence[str]) -> str:
+    """The ``removed`` column's JSON: one {"line", "reason"} object per removed line."""
+    padded = list(reasons) + [UNKNOWN_REASON] * (len(lines) - len(reasons))
+    return json.dumps([{"line": line, "reason": reason} for line, reason in zip(lines, padded)], ensure_ascii=False)
+
+
+def decode_removed(value: str | None) -> tuple[list[str], list[str]]:
+    """(lines, reasons) from the ``removed`` column; a list of plain strings (stored before reasons
+    were kept) reads as reasons "unknown"."""
+    lines: list[str] = []
+    reasons: list[str] = []
+    for item in json.loads(value or "[]"):
+        if isinstance(item, dict):
+            lines.append(str(item.get("line", "")))
+            reasons.append(str(item.get("reason") or UNKNOWN_REASON))
+        else:
+            lines.append(str(item))
+            reasons.append(UNKNOWN_REASON)
+    return lines, reasons
+
 
 TABLES: dict[str, str] = {
     "meta": "key VARCHAR, value VARCHAR",

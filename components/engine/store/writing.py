@@ -6,7 +6,6 @@ batches, each in one transaction, so an interrupted ingest keeps what it finishe
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 
@@ -14,7 +13,7 @@ import pandas as pd
 
 from components.engine import parallel
 from components.engine.store.querying import StoreReader, dictionary_key
-from components.engine.store.schema import ids_frame
+from components.engine.store.schema import decode_removed, encode_removed, ids_frame
 from components.engine.textanalysis import TextAnalysis, analyzer_version
 from components.ingest.corpus import Article, Corpus
 from components.language.actors import ActorDictionary
@@ -103,9 +102,11 @@ class AnalysisStore(StoreReader):
                 Article(
                     id=id_, title=title, text=text, path=path, source=source, published=published, url=url,
                     authors=tuple(a for a in (authors or "").split("; ") if a),  # as _metadata_frame joins them
-                    removed=tuple(json.loads(removed or "[]")),
+                    removed=tuple(lines), removed_reasons=tuple(reasons),
                 )
-                for id_, title, text, path, source, published, url, authors, removed in rows
+                for id_, title, text, path, source, published, url, authors, (lines, reasons) in (
+                    (*row[:8], decode_removed(row[8])) for row in rows
+                )
             )
             return self.ingest(Corpus(articles=articles), workers=workers, progress=progress)
 
@@ -221,7 +222,8 @@ class AnalysisStore(StoreReader):
 
 
 def _metadata_frame(articles: Sequence[Article]) -> pd.DataFrame:
-    """id and the metadata columns of ``articles``, as stored (authors joined, removed as JSON)."""
+    """id and the metadata columns of ``articles``, as stored (authors joined, removed lines and their
+    reasons as JSON: :func:`~components.engine.store.schema.encode_removed`)."""
     return pd.DataFrame(
         {
             "id": pd.Series([a.id for a in articles], dtype=object),
@@ -231,7 +233,7 @@ def _metadata_frame(articles: Sequence[Article]) -> pd.DataFrame:
             "url": pd.Series([a.url for a in articles], dtype=object),
             "path": pd.Series([a.path for a in articles], dtype=object),
             "authors": pd.Series(["; ".join(a.authors) for a in articles], dtype=object),
-            "removed": pd.Series([json.dumps(list(a.removed), ensure_ascii=False) for a in articles], dtype=object),
+            "removed": pd.Series([encode_removed(a.removed, a.removed_reasons) for a in articles], dtype=object),
         }
     )
 

@@ -62,6 +62,7 @@ def render_views(corpus: SessionCorpus, full_run: int) -> None:
     panels.render_timeline_panel(state, views)
     panels.render_sources_panel(state, views)
     panels.render_quotes_panel(state, views)
+    panels.render_cleaning_panel(views)
 
     panels.render_downloads(views)
     write_url(state)

@@ -33,7 +33,6 @@ from components.language.actors import (
 )
 from components.settings import SETTINGS, check_settings
 from components.views.actors import actor_table, actors_to_dictionary
-from components.views.cleaning import add_removed_reasons
 from components.views.quotes import quote_table
 from components.views.report import build_report, format_summary, to_csv
 
@@ -244,7 +243,7 @@ def run_analyze(args: argparse.Namespace) -> int:
     finally:
         progress.close()
     # The reasons beside "removed" (to move into build_report once components/views/report.py is free).
-    report = add_removed_reasons(build_report(analysis), analysis.articles)
+    report = build_report(analysis)
     if args.json == "-":
         json.dump(report, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")

@@ -48,18 +48,3 @@ def summarize_removed(articles: pd.DataFrame, *, examples: int = 3) -> pd.DataFr
         if lines.get(rule)
     ]
     return pd.DataFrame(rows, columns=REMOVED_COLUMNS)
-
-
-def add_removed_reasons(report: dict, articles: pd.DataFrame) -> dict:
-    """``report`` (:func:`components.views.report.build_report`) with ``"removed_reasons"`` beside
-    each article's ``"removed"``: the rule names, one per removed line. A new dict."""
-    by_id = {article["id"]: article_reasons(article) for article in articles.to_dict("records")}
-    out = []
-    for article in report["articles"]:
-        entry: dict = {}
-        for key, value in article.items():
-            entry[key] = value
-            if key == "removed":
-                entry["removed_reasons"] = by_id.get(article["id"], [UNKNOWN_RULE] * len(value))
-        out.append(entry)
-    return {**report, "articles": out}

@@ -7,6 +7,7 @@ import json
 import pandas as pd
 
 from components.engine.analysis import Analysis, ArticleTexts
+from components.views.cleaning import article_reasons
 
 
 def _or_none(value: object) -> object:
@@ -72,6 +73,7 @@ def build_report(analysis: Analysis) -> dict:
                 "path": row.path,
                 "text": row.text,
                 "removed": list(row.removed),
+                "removed_reasons": article_reasons(row._asdict()),
                 "n_words": int(row.n_words),
                 "n_sentences": int(row.n_sentences),
                 "keywords": [] if kw is None else [

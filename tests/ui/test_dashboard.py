@@ -91,7 +91,7 @@ def test_query_params_restore_a_filtered_view() -> None:
     assert next(w for w in at.multiselect if w.key == "ns_filter_sources").value == ["Newsweek"]
     # The keyword-in-context table lists the sentences with both the actor and the keyword.
     table = kwic_table(at)
-    sentences = list(table.value["sentence"])
+    sentences = list(table.value["text"])
     assert sentences and all("Moscow" in s and ("Araqchi" in s or "Araghchi" in s) for s in sentences)
     # Labels are Markdown-escaped user text; compare what is shown.
     assert [re.sub(r"\\(.)", r"\1", b.label) for b in at.button if b.key and b.key.startswith("ns_chip_")] == [
@@ -121,7 +121,7 @@ def test_injected_chart_selection_changes_the_view_state_and_url() -> None:
     assert metrics(at)["Articles"] == "1"  # only seed 000 mentions Trump
     assert customdata_ids(chart(at, "article_sentiment")) == {SEED_000}
     table = kwic_table(at)
-    assert len(table.value) == 7 and all("Trump" in s for s in table.value["sentence"])
+    assert len(table.value) == 7 and all("Trump" in s for s in table.value["text"])
 
 
 def test_chip_removes_its_selection() -> None:
@@ -159,7 +159,7 @@ def test_store_mode_reads_the_store_and_fetches_texts(tmp_path: Path, monkeypatc
     # from the article texts fetched from the store.
     at = run_app(actor="Abbas Araqchi", keyword="Moscow")
     table = kwic_table(at)
-    sentences = list(table.value["sentence"])
+    sentences = list(table.value["text"])
     assert sentences and all("Moscow" in s and ("Araqchi" in s or "Araghchi" in s) for s in sentences)
     hovers = chart(at, "sentences")["data"][0]["hovertext"]
     assert len(hovers) == 35 and all(len(h) > 40 for h in hovers)  # seed 002 is shown

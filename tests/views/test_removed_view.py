@@ -6,7 +6,6 @@ import pytest
 
 from components.views.cleaning import (
     REMOVED_COLUMNS,
-    add_removed_reasons,
     article_reasons,
     summarize_removed,
 )
@@ -56,11 +55,3 @@ def test_nothing_removed_is_an_empty_summary() -> None:
 )
 def test_article_reasons(removed: list[str], reasons, expected: list[str]) -> None:
     assert article_reasons({"removed": removed, "removed_reasons": reasons}) == expected
-
-
-def test_add_removed_reasons_puts_them_beside_removed_and_leaves_the_report() -> None:
-    report = {"articles": [{"id": "a", "removed": ["Image: Jo"], "n_words": 3}], "errors": []}
-    added = add_removed_reasons(report, articles(("a", ["Image: Jo"], ["photo_credit"])))
-    assert list(added["articles"][0]) == ["id", "removed", "removed_reasons", "n_words"]
-    assert added["articles"][0]["removed_reasons"] == ["photo_credit"]
-    assert "removed_reasons" not in report["articles"][0]  # a new dict

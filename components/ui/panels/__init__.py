@@ -2,6 +2,7 @@
 :class:`~components.views.selection.Views` and knows nothing of where the data came from."""
 
 from components.ui.panels.actors import render_actors_panel
+from components.ui.panels.cleaning import render_cleaning_panel
 from components.ui.panels.cooccurrence import render_cooccurrence_panel
 from components.ui.panels.corpus import render_corpus_panel
 from components.ui.panels.dictionary import render_dictionary_panel
@@ -18,7 +19,7 @@ from components.ui.panels.sources import render_sources_panel
 from components.ui.panels.timeline import render_timeline_panel
 
 __all__ = [
-    "render_actor_panel", "render_actors_panel", "render_chips", "render_cooccurrence_panel", "render_corpus_panel",
+    "render_actor_panel", "render_actors_panel", "render_chips", "render_cleaning_panel", "render_cooccurrence_panel", "render_corpus_panel",
     "render_dictionary_panel", "render_downloads", "render_filters", "render_header", "render_keyword_panel",
     "render_kwic_panel", "render_quotes_panel", "render_reader_panel", "render_sentiment_panel", "render_sources_panel", "render_timeline_panel",
     "render_url_notes",

@@ -39,10 +39,10 @@ def render_kwic_panel(state: ViewState, views: Views) -> None:
     if context.empty:
         st.session_state[rows_key(KWIC_KEY)] = []
         query = context_query(state)
-        st.caption(
-            f"No sentence of the selection holds “{md_escape(query)}”." if query
-            else "Select an actor, a keyword or a co-occurrence cell, or type a word, to list its sentences here."
-        )
+        if query:
+            st.caption(f"No sentence of the selection holds “{md_escape(query)}”.")
+        else:
+            st.caption("Select an actor, a keyword or a co-occurrence cell, or type a word, to list its sentences here.")
         return
     table = build_context_table(context, views.analysis.articles, sort=state.sort)
     pages = max(1, -(-len(table) // PAGE_LINES))
@@ -53,10 +53,11 @@ def render_kwic_panel(state: ViewState, views: Views) -> None:
     shown = table.iloc[(page - 1) * PAGE_LINES : page * PAGE_LINES].reset_index(drop=True)
     st.session_state[rows_key(KWIC_KEY)] = list(zip(shown["article_id"], shown["sentence"]))
     sentences = len(context[["article_id", "sentence"]].drop_duplicates())
+    hits, articles = len(context), context["article_id"].nunique()
+    first, last = (page - 1) * PAGE_LINES + 1, (page - 1) * PAGE_LINES + len(shown)
     st.caption(
-        f"{sentences:,}{more} sentence(s); click one to open it in the reader. {len(context):,}{more} hit(s) in"
-        f" {context['article_id'].nunique():,} article(s); lines {(page - 1) * PAGE_LINES + 1:,} to"
-        f" {(page - 1) * PAGE_LINES + len(shown):,} shown."
+        f"{sentences:,}{md_escape(more)} sentence(s); click one to open it in the reader. {hits:,}{md_escape(more)}"
+        f" hit(s) in {articles:,} article(s); lines {first:,} to {last:,} shown."
     )
     st.dataframe(
         _highlighted(shown), key=generation_key(KWIC_KEY), on_select="rerun",

@@ -8,6 +8,7 @@ from urllib.parse import urlparse
 import pandas as pd
 import streamlit as st
 
+from components.ingest.cleaning import removed_lines_text
 from components.ui.panels.sentence_line import render_sentence_line
 from components.ui.session import READER_ARTICLE_KEY, pick_article
 from components.views.context import context_query, fill_sentence_texts
@@ -69,7 +70,7 @@ def render_reader_panel(state: ViewState, views: Views) -> None:
     removed = list(article["removed"])
     if removed:
         with st.expander(f"Cleaning removed {len(removed):,} line(s)"):
-            st.code("\n".join(removed), language=None, wrap_lines=True)
+            st.code(removed_lines_text(removed, list(article["removed_reasons"])), language=None, wrap_lines=True)
 
 
 def _reader_header_html(article: pd.Series, title_mentions: pd.DataFrame, state: ViewState) -> str:

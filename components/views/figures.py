@@ -178,7 +178,7 @@ def build_actor_chart(
         )
     return _figure(
         traces,
-        height=HEIGHT,
+        height=max(HEIGHT, 110 + 16 * len(actors)),  # at least 16 px a bar, so names never overlap
         barmode="stack",
         xaxis={"title": {"text": "Mentions"}, "fixedrange": True},
         yaxis=_category_axis([safe_label(a) for a in actors], title="Actor"),

@@ -49,6 +49,7 @@ VIEW_WIDGETS = {
     "tab": "ns_sentiment_tab",
     "find": "ns_kwic_find",
     "sort": "ns_kwic_sort",
+    "tints": "ns_reader_tints",
 }
 DATE_BOUNDS_KEY = "ns_date_bounds"  # (first, last) published date of the corpus, or None
 READER_ARTICLE_KEY = "ns_reader_article"
@@ -162,6 +163,8 @@ def _state_from_widgets(state: ViewState) -> ViewState:
     changes = {field: st.session_state[key] for field, key in widgets.items() if key in st.session_state}
     if "sentiment" in changes:
         changes["sentiment"] = tuple(changes["sentiment"])
+    if "tints" in changes:  # a toggle: True or False
+        changes["tints"] = "on" if changes["tints"] else "off"
     if "dates" in changes:
         picked = [d.isoformat() for d in changes["dates"] or ()]
         if len(picked) != 2:  # the picker shows one date until the range's end is chosen
@@ -178,6 +181,13 @@ def pick_article() -> None:
     st.session_state[VIEW_KEY] = state.with_changes(article=st.session_state[READER_ARTICLE_KEY], sentence=None)
 
 
+def open_article(article_id: str) -> None:
+    """The reader's previous and next buttons' callback: that article, from its start."""
+    state: ViewState = st.session_state[VIEW_KEY]
+    st.session_state[VIEW_KEY] = state.with_changes(article=article_id, sentence=None)
+    st.session_state[READER_ARTICLE_KEY] = article_id
+
+
 def _write_widgets(state: ViewState) -> None:
     for field, key in (FILTER_WIDGETS | VIEW_WIDGETS).items():
         value = getattr(state, field)
@@ -189,6 +199,8 @@ def _write_widgets(state: ViewState) -> None:
             first, last = value or bounds  # the picker cannot show days beyond the corpus's
             first, last = max(first, bounds[0]), min(last, bounds[1])
             value = tuple(datetime.date.fromisoformat(d) for d in ((first, last) if first <= last else bounds))
+        if field == "tints":
+            value = value == "on"
         st.session_state[key] = list(value) if field in ("actors", "actor_types", "sources") else value
     if state.article is not None:
         st.session_state[READER_ARTICLE_KEY] = state.article

@@ -165,12 +165,14 @@ def build_reader_html(
     selected_sentence: int | None = None,
     quotes: pd.DataFrame | None = None,
     find: str | None = None,
+    tints: bool = True,
 ) -> str:
     """Render an article's cleaned text with sentence tints and highlights, all text escaped.
 
     ``sentences``: that article's rows (sentence, start, end, label); ``mentions``: its rows
     (actor, type, start, end); ``quotes``: its quote rows, underlined, each with its speaker named
-    where it starts. Each sentence is a ``<span id="s-N">`` so it can be scrolled to.
+    where it starts; ``tints``: sentences tinted by their tone. Each sentence is a ``<span id="s-N">``
+    so it can be scrolled to.
     """
     spans = collect_spans(text, mentions, active_actor=active_actor, active_keyword=active_keyword, find=find)
     marks = quote_marks(quotes)
@@ -181,8 +183,9 @@ def build_reader_html(
             continue
         parts.append(_render_quoted(text, cursor, start, spans, marks))
         selected = " ns-selected" if selected_sentence is not None and int(row.sentence) == selected_sentence else ""
+        tint = f" ns-{html.escape(str(row.label))}" if tints else ""
         parts.append(
-            f'<span class="ns-sent ns-{html.escape(str(row.label))}{selected}" id="s-{int(row.sentence)}" '
+            f'<span class="ns-sent{tint}{selected}" id="s-{int(row.sentence)}" '
             f'title="sentence {int(row.sentence) + 1}: {html.escape(str(row.label))} ({row.compound:+.2f})">'
             f"{_render_quoted(text, start, end, spans, marks)}</span>"
         )

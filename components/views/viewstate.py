@@ -30,6 +30,7 @@ name           field                       encoding
 ``tab``        ``tab``                     ``actor`` (the sentiment panel's per-actor view; default ``article``)
 ``find``       ``find``                    text: the word or phrase the concordance finds (``*`` ends a prefix)
 ``sort``       ``sort``                    ``left``, ``right`` or ``date`` (the concordance's order; default ``order``)
+``tints``      ``tints``                   ``off`` (the reader without tone tints; default ``on``)
 =============  ==========================  ===========================================
 
 The state, its URL form and its selection handling stay in one module: a new field needs all
@@ -69,6 +70,7 @@ CHOICES: dict[str, tuple[str, ...]] = {
     "period": ("auto", "day", "week", "month", "year"),
     "tab": ("article", "actor"),
     "sort": ("order", "left", "right", "date"),
+    "tints": ("on", "off"),
 }
 """The view fields with a fixed set of values, the default first."""
 _DIGEST_RE = re.compile(r"[0-9a-f]{16}")
@@ -138,6 +140,7 @@ class ViewState:
     tab: str = "article"  # the sentiment panel's view: per article or per actor
     find: str = ""  # the concordance's typed word or phrase (highlighted in the reader too)
     sort: str = "order"  # the concordance's order: reading order, left word, right word, date
+    tints: str = "on"  # the reader's tone tints behind sentences
 
     def __post_init__(self) -> None:
         set_ = object.__setattr__  # frozen: normalise through object.__setattr__

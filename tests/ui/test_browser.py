@@ -153,6 +153,26 @@ def test_quotes_panel_selects_a_speaker_and_opens_a_quote_in_the_reader(server, 
     assert reader(page).locator(".ns-quote").count() >= len(speakers)
 
 
+def test_the_reader_steps_through_the_selection_and_drops_its_tints(server, browser) -> None:
+    page = open_app(browser, server.url)
+    first = reader(page).locator("h2").inner_text()
+    page.locator('[class*="st-key-ns_reader_next"] button').first.click()
+    page.wait_for_function("() => new URL(location.href).searchParams.has('article')", timeout=30_000)
+    settle(page)
+    second_id = query(page)["article"][0]
+    assert reader(page).locator("h2").inner_text() != first
+    assert page.locator('[class*="st-key-ns_reader_next"] button').first.is_disabled()  # two articles: the last
+    page.locator('[class*="st-key-ns_reader_previous"] button').first.click()
+    page.wait_for_function("old => new URL(location.href).searchParams.get('article') !== old", arg=second_id, timeout=30_000)
+    settle(page)
+    assert reader(page).locator("h2").inner_text() == first
+    assert reader(page).locator(".ns-positive, .ns-negative").count() > 0
+    page.locator('[class*="st-key-ns_reader_tints"] label').click()
+    page.wait_for_function("() => new URL(location.href).searchParams.get('tints') === 'off'", timeout=30_000)
+    settle(page)
+    assert reader(page).locator(".ns-reader .ns-positive, .ns-reader .ns-negative").count() == 0
+
+
 def test_uploaded_html_and_script_stay_text(server, browser, tmp_path: Path) -> None:
     hostile = tmp_path / "hostile.txt"
     hostile.write_text(

@@ -98,3 +98,11 @@ def test_quotes_are_marked_and_their_speakers_named_escaped() -> None:
     # The quote's words stay whole (the mention inside it is still highlighted) and escaped.
     assert text_only == ["Putin", "Iran&#x27;s &lt;b&gt;talks&lt;/b&gt; went on"]
     assert '<mark class="ns-actor"' in quoted[1]
+
+
+def test_tone_tints_can_be_turned_off() -> None:
+    tinted = build_reader_html(TEXT, sentences(), mentions())
+    plain = build_reader_html(TEXT, sentences(), mentions(), tints=False)
+    assert "ns-positive" in tinted and "ns-negative" in tinted
+    assert "ns-positive" not in plain and "ns-negative" not in plain
+    assert plain.count('class="ns-sent"') == 2  # the sentences stay anchors to scroll to

@@ -39,7 +39,7 @@ STATES = [
         actors=("Iran",), actor_types=("organization",), sources=("Reuters",), search="q=1&x", sentiment=(-0.75, 0.0),
         actor="<script>x</script>", keyword="U.S.", article="000_f16bc1375f36de9e", sentence=3,
         pair=("Iran", "Vladimir Putin"), dates=("2025-06-01", "2025-06-30"), colour="source", measure="share",
-        period="week", tab="actor", find="sanction*", sort="left",
+        period="week", tab="actor", find="sanction*", sort="left", tints="off",
     ),
 ]
 
@@ -105,6 +105,7 @@ def view_states(draw: st.DrawFn) -> ViewState:
         tab=draw(st.sampled_from(["article", "actor"])),
         find=draw(st.text(max_size=40)),
         sort=draw(st.sampled_from(["order", "left", "right", "date"])),
+        tints=draw(st.sampled_from(["on", "off"])),
     )
 
 
@@ -120,7 +121,7 @@ def test_round_trip_property(state: ViewState) -> None:
 @given(
     st.dictionaries(
         st.sampled_from(["actors", "types", "sources", "q", "sentiment", "actor", "keyword", "article", "sentence",
-                         "pair", "dates", "colour", "measure", "period", "tab", "find", "sort"]) | st.text(max_size=10),
+                         "pair", "dates", "colour", "measure", "period", "tab", "find", "sort", "tints"]) | st.text(max_size=10),
         st.text(max_size=30) | st.lists(st.text(max_size=30), max_size=4),
         max_size=8,
     ),

@@ -10,7 +10,12 @@ import streamlit as st
 
 from components.ingest.cleaning import removed_lines_text
 from components.ui.panels.sentence_line import render_sentence_line
-from components.ui.session import READER_ARTICLE_KEY, pick_article
+from components.ui.session import (
+    READER_ARTICLE_KEY,
+    VIEW_WIDGETS,
+    open_article,
+    pick_article,
+)
 from components.views.context import context_query, fill_sentence_texts
 from components.views.reader import (
     build_legend_html,
@@ -45,10 +50,22 @@ def render_reader_panel(state: ViewState, views: Views) -> None:
     listed = articles.loc[articles.index[:500].union(articles.index[articles["id"] == article_id])]
     titles = dict(zip(listed["id"], listed["title"]))
     st.session_state[READER_ARTICLE_KEY] = article_id
-    st.selectbox(
+    picker, back, forward, tints = st.columns([6, 1, 1, 2], vertical_alignment="center")
+    picker.selectbox(
         "Article", list(titles), key=READER_ARTICLE_KEY, format_func=lambda i: titles.get(i, i),
         on_change=pick_article, label_visibility="collapsed",
     )
+    ids = list(articles["id"])
+    at = ids.index(article_id)
+    back.button(
+        "◀", key="ns_reader_previous", disabled=at == 0, help="The previous article of the selection",
+        on_click=open_article, args=(ids[at - 1] if at else article_id,), width="stretch",
+    )
+    forward.button(
+        "▶", key="ns_reader_next", disabled=at == len(ids) - 1, help="The next article of the selection",
+        on_click=open_article, args=(ids[at + 1] if at + 1 < len(ids) else article_id,), width="stretch",
+    )
+    tints.toggle("Tone tints", key=VIEW_WIDGETS["tints"], help="Tint each sentence by its tone (VADER).")
     article = articles.loc[articles["id"] == article_id].iloc[0]
     text = views.article_texts([article_id]).get(article_id, "")
     sentences = fill_sentence_texts(
@@ -63,6 +80,7 @@ def render_reader_panel(state: ViewState, views: Views) -> None:
         active_actor=state.actor, active_keyword=state.keyword, selected_sentence=selected_sentence,
         quotes=views.analysis.quotes.loc[views.analysis.quotes["article_id"] == article_id],
         find=context_query(state) or None,
+        tints=state.tints == "on",
     )
     header = _reader_header_html(article, mentions.loc[in_title], state)
     legend = build_legend_html(sorted(mentions["type"].unique()))

@@ -7,13 +7,17 @@ see ``../shared/corpora/README.md``.
 
 from __future__ import annotations
 
+import json
 import re
 import time
+from pathlib import Path
 
 import pandas as pd
 import pytest
-from browsing import chart, click_and_settle, metric, query, reader, settle
+from browsing import chart, click_and_settle, click_datum, metric, query, reader, settle
 from conftest import ROOT
+
+from components.cli import main
 
 pytestmark = pytest.mark.browser
 
@@ -122,3 +126,55 @@ def test_e_find_every_use_of_a_word_read_it_in_context_and_open_it(page, wikinew
     assert selected.count() == 1 and word in selected.inner_text().lower()
     marks = reader(page).locator("mark.ns-keyword")
     assert marks.count() >= 1 and {m.lower() for m in marks.all_inner_texts()} == {word}
+
+
+ACTOR_BARS_JS = """
+el => {
+    const gd = el.querySelector('.js-plotly-plot');
+    const totals = {};
+    for (const trace of gd.data) {
+        trace.customdata.forEach((c, i) => { totals[c[0]] = (totals[c[0]] || 0) + trace.x[i]; });
+    }
+    return totals;
+}
+"""
+
+
+@pytest.fixture(scope="module")
+def cli_report(wikinews_100) -> dict:
+    """What the command line makes of the same file: the values the dashboard must show."""
+    _, path = wikinews_100
+    out = Path(path).with_suffix(".json")
+    assert main(["analyze", path, "--json", str(out), "--quiet"]) == 0
+    return json.loads(out.read_text(encoding="utf-8"))
+
+
+def test_a_who_the_corpus_talks_about_and_how_much(page, cli_report) -> None:
+    page.evaluate("window.scrollTo(0, 0)")
+    totals = chart(page, "actors").evaluate(ACTOR_BARS_JS)
+    expected: dict[str, int] = {}
+    for article in cli_report["articles"]:
+        for actor in article["actors"]:
+            expected[actor["actor"]] = expected.get(actor["actor"], 0) + actor["mentions"]
+    top = sorted(expected.items(), key=lambda item: (-item[1], item[0]))[:10]
+    assert all(totals.get(name) == count for name, count in top), (top, totals)
+
+
+def test_f_export_exactly_what_is_on_screen_with_the_articles_metadata(page, cli_report, wikinews_100) -> None:
+    sample, _ = wikinews_100
+    actor = "United States"
+    click_datum(page, "actors", actor)
+    assert query(page)["actor"] == [actor]
+    with page.expect_download() as download:
+        page.locator('[class*="st-key-ns_dl_mentions"] button').click()
+    rows = pd.read_csv(download.value.path())
+    shown = [a for a in cli_report["articles"] if any(m["actor"] == actor for m in a["mentions"])]
+    assert metric(page, "Articles") == str(len(shown))
+    assert set(rows["article_id"]) == {a["id"] for a in shown}
+    assert len(rows) == sum(len(a["mentions"]) for a in shown)
+    assert list(rows.columns[:5]) == ["article_id", "title", "source", "published", "url"]
+    by_id = {a["id"]: a for a in shown}
+    for row in rows.drop_duplicates("article_id").itertuples(index=False):
+        assert row.title == by_id[row.article_id]["title"] and row.url == by_id[row.article_id]["url"]
+    page.locator('[class*="st-key-ns_chip_actor"] button').first.click()
+    settle(page)

@@ -67,8 +67,10 @@ def sentence_keys(mentions: pd.DataFrame, actor: str) -> set[tuple[str, int]]:
 
 
 def pair_sentence_keys(mentions: pd.DataFrame, pair: tuple[str, str]) -> set[tuple[str, int]]:
-    """(article_id, sentence) of the sentences that mention both actors of ``pair``."""
-    return sentence_keys(mentions, pair[0]) & sentence_keys(mentions, pair[1])
+    """(article_id, sentence) of the sentences that mention both actors of ``pair`` (the headline,
+    sentence -1, is no sentence of the text)."""
+    both = sentence_keys(mentions, pair[0]) & sentence_keys(mentions, pair[1])
+    return {key for key in both if key[1] >= 0}
 
 
 def _articles_mentioning(mentions: pd.DataFrame, actors: tuple[str, ...]) -> set[str]:
@@ -249,7 +251,8 @@ def _compounds(sentences: pd.DataFrame) -> pd.DataFrame:
 
 
 def cooccurrence(mentions: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
-    """Pairs of distinct actors mentioned in the same sentence (same article_id and sentence).
+    """Pairs of distinct actors mentioned in the same sentence of the text (same article_id and
+    sentence; headlines left out, as the concordance cannot list them).
 
     Columns actor_a, actor_b (actor_a < actor_b), sentences (shared sentences), mean_tone (the
     mean over those sentences of the tone toward the two actors) and mean_compound (mean VADER
@@ -257,7 +260,8 @@ def cooccurrence(mentions: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFram
     """
     if mentions.empty:
         return pd.DataFrame(columns=COOCCURRENCE_COLUMNS)
-    per_sentence = _sentence_actors(mentions)[["article_id", "sentence", "actor", "tone"]]
+    in_text = mentions.loc[mentions["sentence"] >= 0]  # the headline is no sentence of the text
+    per_sentence = _sentence_actors(in_text)[["article_id", "sentence", "actor", "tone"]]
     joined = per_sentence.merge(per_sentence, on=["article_id", "sentence"], suffixes=("_a", "_b"))
     joined = joined.loc[joined["actor_a"] < joined["actor_b"]]
     if joined.empty:

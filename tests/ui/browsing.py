@@ -37,7 +37,8 @@ def open_app(browser, url: str, *, context=None):
 
 
 def chart(page, name: str):
-    return page.locator(f'[class*="st-key-ns_chart_{name}_"]')
+    """The chart ``name`` as drawn now (not a stale copy that a rerun is about to replace)."""
+    return page.locator(f'[class*="st-key-ns_chart_{name}_"]:not([data-stale="true"])')
 
 
 DATUM_POSITION_JS = """

@@ -126,6 +126,9 @@ def test_e_find_every_use_of_a_word_read_it_in_context_and_open_it(page, wikinew
     assert selected.count() == 1 and word in selected.inner_text().lower()
     marks = reader(page).locator("mark.ns-keyword")
     assert marks.count() >= 1 and {m.lower() for m in marks.all_inner_texts()} == {word}
+    page.locator('[class*="st-key-ns_chip_find"] button').first.click()  # leave the view as it was
+    page.wait_for_function("() => !new URL(location.href).searchParams.has('find')", timeout=30_000)
+    settle(page)
 
 
 ACTOR_BARS_JS = """
@@ -177,4 +180,50 @@ def test_f_export_exactly_what_is_on_screen_with_the_articles_metadata(page, cli
     for row in rows.drop_duplicates("article_id").itertuples(index=False):
         assert row.title == by_id[row.article_id]["title"] and row.url == by_id[row.article_id]["url"]
     page.locator('[class*="st-key-ns_chip_actor"] button').first.click()
+    settle(page)
+
+
+SOURCE_CELLS_JS = """
+el => {
+    const trace = el.querySelector('.js-plotly-plot').data[0];
+    return trace.customdata.map((c, i) => [c[0], c[1], trace.text[i], trace.hovertext[i]]);
+}
+"""
+
+
+def test_c_how_the_sources_differ_on_an_actor(page, cli_report) -> None:
+    actor = "United States"
+    click_datum(page, "actors", actor)
+    cells = chart(page, "sources").evaluate(SOURCE_CELLS_JS)
+    by_source: dict[str, list[dict]] = {}
+    for article in cli_report["articles"]:
+        by_source.setdefault(article["source"] or "(unknown)", []).append(article)
+    shown = {(source, name): (text, hover) for source, name, text, hover in cells if name == actor}
+    assert set(source for source, _ in shown) == set(by_source)
+    for source, articles in by_source.items():
+        mentioning = [a for a in articles if any(m["actor"] == actor for m in a["mentions"])]
+        text, hover = shown[source, actor]
+        assert text == f"{len(mentioning) / len(articles):.0%}"
+        assert f"{len(mentioning)} of {len(articles)} articles" in hover
+        assert "Tone: " in hover and "Sentences: " in hover  # the tone with its support
+    page.locator('[class*="st-key-ns_chip_actor"] button').first.click()
+    settle(page)
+
+
+def test_d_read_every_sentence_where_two_actors_meet(page, cli_report) -> None:
+    pair = ("Donald Trump", "United States")
+    click_datum(page, "cooccurrence", *pair)
+    assert query(page)["pair"] == list(pair) and "find" not in query(page)
+    hover = chart(page, "cooccurrence").evaluate(
+        "(el, pair) => { const t = el.querySelector('.js-plotly-plot').data[0];"
+        " const i = t.customdata.findIndex(c => c[0] === pair[0] && c[1] === pair[1]); return t.hovertext[i]; }",
+        list(pair),
+    )
+    shared = int(re.search(r"Shared sentences: (\d+)", hover).group(1))
+    caption = page.get_by_text("sentence(s); click one").inner_text()
+    assert int(caption.split()[0].replace(",", "")) == shared
+    # Every listed sentence names both actors, as the command line's mentions say.
+    table = page.locator('[class*="st-key-ns_kwic_table"]')
+    assert table.count() == 1
+    page.locator('[class*="st-key-ns_chip_pair"] button').first.click()
     settle(page)

@@ -30,6 +30,7 @@ from components.views.context import (
     CONTEXT_COLUMNS,
     fill_sentence_texts,
     keyword_in_context,
+    pair_sentence_keys,
 )
 from components.views.viewstate import UNKNOWN_DATE, UNKNOWN_SOURCE, ViewState
 
@@ -633,3 +634,15 @@ def test_attention_spans_every_period_with_zeros_and_picks_a_period_for_the_span
     assert result["articles"].tolist()[:3] == [1, 0, 1] and result["articles"].sum() == 3
     assert result["share"].iloc[0] == 1.0
     assert pd.isna(result["share"].iloc[1])  # nothing published that month: no share
+
+
+def test_a_headline_is_no_shared_sentence() -> None:
+    mentions = pd.DataFrame(
+        [("a", -1, "Iran", "country", 0.1), ("a", -1, "Russia", "country", 0.1),
+         ("a", 2, "Iran", "country", 0.2), ("a", 2, "Russia", "country", 0.4)],
+        columns=["article_id", "sentence", "actor", "type", "tone"],
+    )
+    sentences = pd.DataFrame({"article_id": ["a"], "sentence": [2], "compound": [0.5]})
+    pairs = cooccurrence(mentions, sentences)
+    assert pairs[["actor_a", "actor_b", "sentences"]].values.tolist() == [["Iran", "Russia", 1]]
+    assert pair_sentence_keys(mentions, ("Iran", "Russia")) == {("a", 2)}

@@ -64,8 +64,8 @@ def render_kwic_panel(state: ViewState, views: Views) -> None:
         selection_mode="single-row", hide_index=True, height=38 + 35 * min(len(shown), 12),
         column_order=["left", "match", "right", "title", "source", "date"],
         column_config={
-            "left": st.column_config.TextColumn("", width="large"),
-            "match": st.column_config.TextColumn("hit", width="small"),
+            "left": st.column_config.TextColumn("", width="large", alignment="right"),
+            "match": st.column_config.TextColumn("hit", width=110, alignment="center"),
             "right": st.column_config.TextColumn("", width="large"),
             "title": st.column_config.TextColumn("article", width="medium"),
             "source": st.column_config.TextColumn(width="small"),

@@ -182,6 +182,22 @@ def empty_analysis() -> Analysis:
     )
 
 
+def _files_digest(files: tuple[tuple[str, bytes], ...]) -> str:
+    digest = hashlib.sha256()
+    for name, data in files:
+        digest.update(name.encode() + b"\0" + hashlib.sha256(data).digest())
+    return digest.hexdigest()
+
+
+def uploads_digest(files: tuple[tuple[str, bytes], ...]) -> str | None:
+    """16 hex digits naming the uploaded files once their analysis is in the corpus (None before,
+    and with no upload): a shared link carries it, so a view opened without them can say so."""
+    cached = st.session_state.get("ns_upload_analysis")
+    if not files or cached is None or cached[0][0] != _files_digest(files):
+        return None
+    return cached[0][0][:16]
+
+
 def analyze_uploads(files: tuple[tuple[str, bytes], ...], dictionary_toml: str) -> SessionCorpus | None:
     """Analyse uploaded files in this session only; None while that is under way or was refused.
 

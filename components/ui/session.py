@@ -51,6 +51,8 @@ VIEW_WIDGETS = {
     "sort": "ns_kwic_sort",
     "tints": "ns_reader_tints",
 }
+UPLOAD_DIGEST_KEY = "ns_upload_digest"  # the digest of the uploads in the corpus, or None
+_WAITING_URL_KEY = "ns_url_waiting_upload"  # (digest, URL params) of a link made with uploads not here yet
 DATE_BOUNDS_KEY = "ns_date_bounds"  # (first, last) published date of the corpus, or None
 READER_ARTICLE_KEY = "ns_reader_article"
 KWIC_KEY = "ns_kwic_table"
@@ -94,13 +96,26 @@ def read_view_state(analysis: Analysis) -> ViewState:
     """This run's view state: from the URL on a session's first run, then from the widgets and
     any new chart or table selection. Notes about ignored URL parameters are shown once."""
     st.session_state[DATE_BOUNDS_KEY] = date_bounds(analysis.articles)
-    if VIEW_KEY not in st.session_state:
+    uploaded = st.session_state.get(UPLOAD_DIGEST_KEY)
+    waiting = st.session_state.get(_WAITING_URL_KEY)
+    if VIEW_KEY not in st.session_state or (waiting is not None and waiting[0] == uploaded):
+        # A session's first run reads the URL; so does the run where the uploads a link was made
+        # with arrive (their articles, actors and sources are known only then).
+        params = _query_params() if waiting is None else waiting[1]
+        st.session_state.pop(_WAITING_URL_KEY, None)
         state, notes = state_from_query_params(
-            _query_params(),
+            params,
             known_actors=set(analysis.mentions["actor"]) | set(parse_actor_dictionary(current_dictionary_toml()).by_name()),
             known_sources={source_label(s) for s in analysis.articles["source"].unique()} | {UNKNOWN_SOURCE},
             known_articles=set(analysis.articles["id"]),
         )
+        if state.upload is not None and state.upload != uploaded:
+            st.session_state[_WAITING_URL_KEY] = (state.upload, params)
+            notes.insert(
+                0,
+                "This link shows a view of an uploaded corpus that is not loaded here, so parts of it"
+                " may be missing. Upload the same files under \"Your articles\" to see that view.",
+            )
         if state.dictionary is not None and state.dictionary != dictionary_digest():
             notes.append(
                 "This link was made with an edited or uploaded actor dictionary, which this session does"
@@ -112,7 +127,7 @@ def read_view_state(analysis: Analysis) -> ViewState:
         state = st.session_state.pop(PENDING_KEY)
     else:
         state = _state_from_widgets(st.session_state[VIEW_KEY])
-    state = _apply_new_selections(state).with_changes(dictionary=dictionary_digest())
+    state = _apply_new_selections(state).with_changes(dictionary=dictionary_digest(), upload=uploaded)
     st.session_state[VIEW_KEY] = state
     _write_widgets(state)
     return state

@@ -23,6 +23,7 @@ name           field                       encoding
 ``sentence``   ``sentence``                whole number >= 0 (needs ``article``)
 ``pair``       ``pair``                    repeated twice, one actor name each
 ``dict``       ``dictionary``              16 hex digits: the edited actor dictionary the view was made with
+``upload``     ``upload``                  16 hex digits: the uploaded files the view was made with
 ``dates``      ``dates``                   ``"YYYY-MM-DD,YYYY-MM-DD"``, first day first (inclusive)
 ``colour``     ``colour``                  ``source`` (the actor chart stacked by source; default ``type``)
 ``measure``    ``measure``                 ``share`` or ``mentions`` (attention over time; default ``articles``)
@@ -133,6 +134,7 @@ class ViewState:
     sentence: int | None = None  # selected sentence index (0-based) within the selected article
     pair: tuple[str, str] | None = None  # selected co-occurrence cell (sorted pair of actor names)
     dictionary: str | None = None  # digest of an edited actor dictionary in force (None: the bundled one)
+    upload: str | None = None  # digest of the uploaded files in the corpus (None: no upload)
     dates: tuple[str, str] | None = None  # keep articles published in this range (inclusive, YYYY-MM-DD)
     colour: str = "type"  # the actor chart coloured by type or stacked by source
     measure: str = "articles"  # attention over time: articles, share of articles, or mentions
@@ -151,7 +153,7 @@ class ViewState:
         set_(self, "find", "" if self.find is None else str(self.find))
         low, high = self.sentiment
         set_(self, "sentiment", (float(low), float(high)))
-        for name in ("actor", "keyword", "article", "dictionary"):
+        for name in ("actor", "keyword", "article", "dictionary", "upload"):
             value = getattr(self, name)
             set_(self, name, None if value is None or str(value) == "" else str(value))
         if self.article is None or self.sentence is None:
@@ -257,6 +259,8 @@ def state_to_query_params(state: ViewState) -> dict[str, str | list[str]]:
         params["pair"] = list(state.pair)
     if state.dictionary is not None:
         params["dict"] = state.dictionary
+    if state.upload is not None:
+        params["upload"] = state.upload
     if state.dates is not None:
         params["dates"] = ",".join(state.dates)
     for name, allowed in CHOICES.items():
@@ -319,7 +323,7 @@ class _Reader:
 
 _PARAM_NAMES = frozenset(
     ["actors", "types", "sources", "q", "sentiment", "actor", "keyword", "article", "sentence", "pair", "dict",
-     "dates", "find", *CHOICES]
+     "dates", "find", "upload", *CHOICES]
 )
 
 
@@ -425,6 +429,13 @@ def state_from_query_params(
             fields["dictionary"] = digest
         else:
             notes.append(f"Ignored dictionary {_quote(digest)}: not 16 hexadecimal digits")
+
+    upload = reader.one("upload")
+    if upload is not None:
+        if _DIGEST_RE.fullmatch(upload):
+            fields["upload"] = upload
+        else:
+            notes.append(f"Ignored upload {_quote(upload)}: not 16 hexadecimal digits")
 
     dates = reader.one("dates")
     if dates is not None:

@@ -173,6 +173,38 @@ def test_the_reader_steps_through_the_selection_and_drops_its_tints(server, brow
     assert reader(page).locator(".ns-reader .ns-positive, .ns-reader .ns-negative").count() == 0
 
 
+def test_a_link_to_an_uploaded_corpus_says_so_and_the_same_upload_restores_it(server, browser, tmp_path: Path) -> None:
+    feed = tmp_path / "wire.jsonl"
+    feed.write_text(
+        "\n".join(
+            json.dumps({"title": f"Wire story {i}", "source": "Test Wire", "published": f"2025-07-0{i + 1}",
+                        "text": f"Chancellor Olaf Scholz met President Emmanuel Macron in Berlin on day {i}."})
+            for i in range(3)
+        ),
+        encoding="utf-8",
+    )
+    page = open_app(browser, server.url)
+    page.locator('[class*="st-key-ns_corpus_upload"] input[type="file"]').set_input_files(str(feed))
+    page.get_by_text("Analysed 3 uploaded article(s)").wait_for(timeout=120_000)
+    settle(page)
+    click_datum(page, "actors", "Olaf Scholz")
+    shared = page.evaluate("location.href")
+    params = query(page)
+    assert params["actor"] == ["Olaf Scholz"] and len(params["upload"][0]) == 16
+    # Opened elsewhere, without the upload: it says so plainly.
+    other = open_app(browser, shared)
+    note = other.get_by_text("uploaded corpus that is not loaded here")
+    assert note.count() == 1
+    assert "actor" not in query(other)
+    # The same file uploaded there brings the view back.
+    other.locator('[class*="st-key-ns_corpus_upload"] input[type="file"]').set_input_files(str(feed))
+    other.get_by_text("Analysed 3 uploaded article(s)").wait_for(timeout=120_000)
+    other.wait_for_function("() => new URL(location.href).searchParams.get('actor') === 'Olaf Scholz'", timeout=30_000)
+    settle(other)
+    assert query(other)["upload"] == params["upload"]
+    assert other.locator('[class*="st-key-ns_chip_actor"]').first.inner_text().startswith("✕ Actor: Olaf Scholz")
+
+
 def test_uploaded_html_and_script_stay_text(server, browser, tmp_path: Path) -> None:
     hostile = tmp_path / "hostile.txt"
     hostile.write_text(

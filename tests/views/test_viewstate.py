@@ -34,6 +34,7 @@ STATES = [
     ViewState(pair=("Ali Khamenei", "Vladimir Putin"), actor="Vladimir Putin"),
     ViewState(pair=("A|B", "Russia, Federation of")),
     ViewState(dates=("2025-06-20", "2025-06-20")),
+    ViewState(upload="0123456789abcdef", article="000_f16bc1375f36de9e"),
     ViewState(colour="source", measure="mentions", period="month"),
     ViewState(
         actors=("Iran",), actor_types=("organization",), sources=("Reuters",), search="q=1&x", sentiment=(-0.75, 0.0),
@@ -438,3 +439,8 @@ def test_a_box_dragged_over_the_timeline_sets_the_date_range(box: dict, dates) -
     after = apply_selection(state, "timeline", {"selection": {"points": [], "box": [box]}})
     assert after == (state if dates is None else state.with_changes(dates=dates))
     assert apply_selection(state, "timeline", {"selection": {"points": [{"customdata": ["2025-06-19"]}]}}) == state
+
+
+def test_a_bad_upload_digest_in_the_url_is_ignored_with_a_note() -> None:
+    state, notes = state_from_query_params({"upload": "not-a-digest"})
+    assert state.upload is None and notes == ["Ignored upload 'not-a-digest': not 16 hexadecimal digits"]

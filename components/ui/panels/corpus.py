@@ -5,7 +5,14 @@ from __future__ import annotations
 import streamlit as st
 
 from components.ingest.readers import SUPPORTED_SUFFIXES
-from components.ui.corpus import DataSource, SessionCorpus, base_label, session_corpus
+from components.ui.corpus import (
+    DataSource,
+    SessionCorpus,
+    base_label,
+    session_corpus,
+    uploads_digest,
+)
+from components.ui.session import UPLOAD_DIGEST_KEY
 from components.ui.widgets import md_escape
 
 
@@ -22,6 +29,7 @@ def render_corpus_panel(box, dictionary_toml: str, base: DataSource) -> SessionC
     include_base = box.checkbox(f"Include {md_escape(base_label(base))}", value=True, key="ns_corpus_bundled")
     files = tuple((f.name, f.getvalue()) for f in uploads or ())
     corpus = session_corpus(base, files, include_base=include_base, dictionary_toml=dictionary_toml)
+    st.session_state[UPLOAD_DIGEST_KEY] = uploads_digest(files)
     errors = corpus.analysis.errors
     if errors:
         with box.expander(f"Problems reading {len(errors):,} file(s) or row(s)", expanded=True):

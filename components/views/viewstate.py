@@ -423,19 +423,14 @@ def state_from_query_params(
         elif len(known(pair, known_actors, "pair actor", in_dictionary)) == 2:
             fields["pair"] = (pair[0], pair[1])
 
-    digest = reader.one("dict")
-    if digest is not None:
+    for name, field, what in (("dict", "dictionary", "dictionary"), ("upload", "upload", "upload")):
+        digest = reader.one(name)
+        if digest is None:
+            continue
         if _DIGEST_RE.fullmatch(digest):
-            fields["dictionary"] = digest
+            fields[field] = digest
         else:
-            notes.append(f"Ignored dictionary {_quote(digest)}: not 16 hexadecimal digits")
-
-    upload = reader.one("upload")
-    if upload is not None:
-        if _DIGEST_RE.fullmatch(upload):
-            fields["upload"] = upload
-        else:
-            notes.append(f"Ignored upload {_quote(upload)}: not 16 hexadecimal digits")
+            notes.append(f"Ignored {what} {_quote(digest)}: not 16 hexadecimal digits")
 
     dates = reader.one("dates")
     if dates is not None:

@@ -179,6 +179,11 @@ def test_f_export_exactly_what_is_on_screen_with_the_articles_metadata(page, cli
     by_id = {a["id"]: a for a in shown}
     for row in rows.drop_duplicates("article_id").itertuples(index=False):
         assert row.title == by_id[row.article_id]["title"] and row.url == by_id[row.article_id]["url"]
+    # The whole corpus, whatever is selected, for those who want all of it.
+    with page.expect_download() as download:
+        page.locator('[class*="st-key-ns_dl_corpus"] button').click()
+    corpus = json.loads(Path(download.value.path()).read_text(encoding="utf-8"))
+    assert sorted(a["id"] for a in corpus["articles"]) == sorted(a["id"] for a in cli_report["articles"])
     page.locator('[class*="st-key-ns_chip_actor"] button').first.click()
     settle(page)
 

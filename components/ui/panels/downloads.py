@@ -15,7 +15,8 @@ from components.views.selection import Views
 
 
 def render_downloads(views: Views) -> None:
-    """CSV of the mentions, keywords, sentences and quotes and the whole analysis as JSON, as filtered.
+    """CSV of the mentions, keywords, sentences and quotes and the analysis as JSON, as filtered; and
+    the whole corpus's analysis as JSON.
 
     The files are built when a button is clicked (``data`` is a callable), not on every rerun:
     at 10,000 articles building them costs more than the rest of the page.
@@ -43,4 +44,10 @@ def render_downloads(views: Views) -> None:
     cols[4].download_button(
         "analysis.json", partial(report_json, analysis, views.article_texts), file_name="newsscope-analysis.json",
         mime="application/json", key="ns_dl_json", width="stretch", on_click="ignore",
+    )
+    whole = views.analysis
+    st.download_button(
+        f"The whole corpus: analysis.json ({len(whole.articles):,} articles, whatever is selected)",
+        partial(report_json, whole, views.article_texts), file_name="newsscope-corpus.json",
+        mime="application/json", key="ns_dl_corpus", on_click="ignore",
     )

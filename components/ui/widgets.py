@@ -9,6 +9,8 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from components.views.report import to_csv
+
 GENERATION_KEY = "ns_chart_generation"
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
 
@@ -27,9 +29,21 @@ def chart_key(chart: str) -> str:
     return generation_key(f"ns_chart_{chart}")
 
 
-def draw_chart(fig: go.Figure, chart: str) -> None:
-    """A Plotly chart whose point selections rerun the script (read by :mod:`components.ui.session`)."""
-    st.plotly_chart(fig, key=chart_key(chart), on_select="rerun", selection_mode="points", config={"displayModeBar": False})
+def draw_chart(fig: go.Figure, chart: str, data: pd.DataFrame | None = None, *, selection_mode: str = "points") -> None:
+    """A Plotly chart whose selections rerun the script (read by :mod:`components.ui.session`).
+
+    Its tool bar offers the chart as a PNG; ``data``, the table the chart was drawn from, is
+    offered as CSV below it (built on click)."""
+    config = {
+        "modeBarButtons": [["toImage"]], "displaylogo": False,
+        "toImageButtonOptions": {"format": "png", "filename": f"newsscope-{chart}", "scale": 2},
+    }
+    st.plotly_chart(fig, key=chart_key(chart), on_select="rerun", selection_mode=selection_mode, config=config)
+    if data is not None and not data.empty:
+        st.download_button(
+            "Chart data (CSV)", lambda: to_csv(data), file_name=f"newsscope-{chart}.csv", mime="text/csv",
+            key=f"ns_dl_chart_{chart}", on_click="ignore", type="tertiary",
+        )
 
 
 def titles_of(articles: pd.DataFrame, ids) -> dict[str, str]:

@@ -161,6 +161,12 @@ def test_a_who_the_corpus_talks_about_and_how_much(page, cli_report) -> None:
             expected[actor["actor"]] = expected.get(actor["actor"], 0) + actor["mentions"]
     top = sorted(expected.items(), key=lambda item: (-item[1], item[0]))[:10]
     assert all(totals.get(name) == count for name, count in top), (top, totals)
+    # The chart's data, as CSV, holds the same counts.
+    with page.expect_download() as download:
+        page.locator('[class*="st-key-ns_dl_chart_actors"] button').click()
+    data = pd.read_csv(download.value.path())
+    counted = dict(zip(data["actor"], data["mentions"]))
+    assert all(counted[name] == count for name, count in top)
 
 
 def test_f_export_exactly_what_is_on_screen_with_the_articles_metadata(page, cli_report, wikinews_100) -> None:

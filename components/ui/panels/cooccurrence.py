@@ -14,4 +14,4 @@ from components.views.viewstate import ViewState
 def render_cooccurrence_panel(state: ViewState, views: Views) -> None:
     st.subheader("Co-occurrence in sentences")
     pairs = cooccurrence(views.overview.mentions, views.overview.sentences)
-    draw_chart(build_cooccurrence_chart(pairs, selected=state.pair, actor=state.actor), "cooccurrence")
+    draw_chart(build_cooccurrence_chart(pairs, selected=state.pair, actor=state.actor), "cooccurrence", pairs)

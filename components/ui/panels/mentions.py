@@ -19,4 +19,4 @@ def render_actor_panel(state: ViewState, views: Views) -> None:
         label_visibility="collapsed",
     )
     counts = count_mentions(views.overview.mentions, views.overview.articles, by=by)
-    draw_chart(build_actor_chart(counts, by=by, selected=state.actor), "actors")
+    draw_chart(build_actor_chart(counts, by=by, selected=state.actor), "actors", counts)

@@ -39,7 +39,8 @@ def render_quotes_panel(state: ViewState, views: Views) -> None:
             f"{len(quotes):,} quote(s) in {quotes['article_id'].nunique():,} article(s); {int(unnamed):,} with an"
             " unnamed speaker. Click a speaker to select it."
         )
-        draw_chart(build_speaker_chart(speakers.loc[speakers["speaker"] != UNNAMED_SPEAKER], selected=state.actor), "speakers")
+        named = speakers.loc[speakers["speaker"] != UNNAMED_SPEAKER]
+        draw_chart(build_speaker_chart(named, selected=state.actor), "speakers", speakers)
     with lists:
         if state.actor is None:
             _quote_list(quotes, views, QUOTES_BY_KEY, "All quotes of the selection", None)

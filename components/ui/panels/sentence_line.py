@@ -9,4 +9,4 @@ from components.views.figures import build_sentence_chart
 
 
 def render_sentence_line(sentences: pd.DataFrame, *, selected: int | None) -> None:
-    draw_chart(build_sentence_chart(sentences, selected=selected), "sentences")
+    draw_chart(build_sentence_chart(sentences, selected=selected), "sentences", sentences[["sentence", "text", "compound", "label"]])

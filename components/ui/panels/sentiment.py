@@ -26,7 +26,11 @@ def render_sentiment_panel(state: ViewState, views: Views) -> None:
         count = len(views.selection.articles)
         if count > 30:
             st.caption(f"The 15 most positive and 15 most negative of {count:,} articles.")
-        draw_chart(build_article_sentiment_chart(views.selection.articles, selected=state.article), "article_sentiment")
+        articles = views.selection.articles
+        draw_chart(
+            build_article_sentiment_chart(articles, selected=state.article), "article_sentiment",
+            articles[["id", "title", "source", "published", "url", "n_sentences", "sentiment_mean", "positive", "neutral", "negative"]],
+        )
     else:
         per_actor = actor_sentiment(views.selection.mentions, views.selection.sentences)
         least = int(get_setting("tone_min_sentences"))
@@ -36,4 +40,4 @@ def render_sentiment_panel(state: ViewState, views: Views) -> None:
             f"{md_escape(shown)} in {least:d} sentences or more, ranked by the mean tone toward them, with its 95%"
             " interval; actors in fewer sentences are grey, listed last and never ranked."
         )
-        draw_chart(build_actor_sentiment_chart(per_actor, selected=state.actor), "actor_sentiment")
+        draw_chart(build_actor_sentiment_chart(per_actor, selected=state.actor), "actor_sentiment", per_actor)

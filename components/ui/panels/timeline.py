@@ -6,7 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from components.ui.session import VIEW_WIDGETS
-from components.ui.widgets import chart_key
+from components.ui.widgets import draw_chart
 from components.views.aggregate import attention_over_time, filter_tables
 from components.views.figures import MEASURE_TITLES, build_attention_chart
 from components.views.selection import Views
@@ -36,7 +36,4 @@ def render_timeline_panel(state: ViewState, views: Views) -> None:
         "Period", CHOICES["period"], key=VIEW_WIDGETS["period"], horizontal=True, label_visibility="collapsed",
         format_func=lambda p: "auto" if p == "auto" else f"per {p}",
     )
-    st.plotly_chart(
-        build_attention_chart(attention, measure=state.measure), key=chart_key("timeline"), on_select="rerun",
-        selection_mode="box", config={"displayModeBar": False},
-    )
+    draw_chart(build_attention_chart(attention, measure=state.measure), "timeline", attention, selection_mode="box")

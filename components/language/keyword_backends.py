@@ -4,8 +4,8 @@
 that step (setting ``keyword_backend``). yake-rust is called so that it reproduces yake 0.7.3
 (``_rust_candidates``): yake's stopword list, newlines read as spaces, yake's order for equal
 scores and yake's own near-duplicate test instead of yake-rust's Levenshtein one
-(``benchmarks/README.md`` has the agreement figures). The repairs of the raw list are
-:mod:`components.language.keyword_repairs`; :mod:`components.language.keywords` runs both.
+(``benchmarks/README.md`` has the agreement figures). :mod:`components.language.keyphrases`
+re-ranks the raw list, and :mod:`components.language.keywords` runs both.
 """
 
 from __future__ import annotations
@@ -138,7 +138,7 @@ def resolve_backend(backend: str | None = None) -> str:
 
 
 def raw_keywords(text: str, options: KeywordOptions, *, pool: int) -> list[Keyword]:
-    """The ``pool`` best keywords of ``text`` from the options' backend, before repairs.
+    """The ``pool`` best keywords of ``text`` from the options' backend, before the re-ranking.
 
     yake-rust panics on some texts (a token of some 200,000 characters, or a text of some
     800,000 characters without sentence punctuation, overflows its regex backtracking) and

@@ -240,8 +240,9 @@ def _with_interval(result: pd.DataFrame) -> pd.DataFrame:
     return result.drop(columns="tone_sd").assign(ci_low=low, ci_high=high)
 
 
-def _mean_tone(joined: pd.DataFrame, target: str) -> str:
-    """The column of ``joined`` that holds the tone toward an actor under the ``actor_tone`` setting."""
+def _tone_column(target: str) -> str:
+    """The column that holds the tone toward an actor under the ``actor_tone`` setting: ``target``
+    (the tone toward it) or the sentences' ``compound``."""
     return target if get_setting("actor_tone") == "target" else "compound"
 
 
@@ -268,12 +269,13 @@ def cooccurrence(mentions: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFram
         return pd.DataFrame(columns=COOCCURRENCE_COLUMNS)
     joined = joined.merge(_compounds(sentences), on=["article_id", "sentence"], how="left")
     joined = joined.assign(pair_tone=(joined["tone_a"] + joined["tone_b"]) / 2)
+    tone = _tone_column("pair_tone")
     pairs = (
         joined.groupby(["actor_a", "actor_b"])
         .agg(
             sentences=("sentence", "size"),
-            mean_tone=(_mean_tone(joined, "pair_tone"), "mean"),
-            tone_sd=(_mean_tone(joined, "pair_tone"), "std"),
+            mean_tone=(tone, "mean"),
+            tone_sd=(tone, "std"),
             mean_compound=("compound", "mean"),
         )
         .reset_index()
@@ -295,12 +297,13 @@ def actor_sentiment(mentions: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataF
     if mentions.empty:
         return pd.DataFrame(columns=ACTOR_SENTIMENT_COLUMNS)
     joined = _sentence_actors(mentions).merge(_compounds(sentences), on=["article_id", "sentence"], how="left")
+    tone = _tone_column("tone")
     result = (
         joined.groupby(["actor", "type"])
         .agg(
             sentences=("sentence", "size"),
-            mean_tone=(_mean_tone(joined, "tone"), "mean"),
-            tone_sd=(_mean_tone(joined, "tone"), "std"),
+            mean_tone=(tone, "mean"),
+            tone_sd=(tone, "std"),
             mean_compound=("compound", "mean"),
         )
         .reset_index()

@@ -129,6 +129,12 @@ def get_setting(name: str) -> object:
     return value
 
 
+def settings_stamp() -> tuple[tuple[str, str], ...]:
+    """The settings given in the environment, as they stand: what a result remembered across
+    reruns depends on besides its inputs (a changed setting must not return a stale result)."""
+    return tuple(sorted((k, v) for k, v in os.environ.items() if k.startswith("NEWSSCOPE_")))
+
+
 def check_settings() -> None:
     """Raise ValueError naming the variable if any ``NEWSSCOPE_<NAME>`` override is not valid."""
     for setting in SETTINGS:

@@ -13,6 +13,12 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# Property tests check results, never speed: a shared, loaded machine must not fail them on
+# hypothesis's per-example deadline (the timed checks are the ratio tests below and the benchmarks).
+settings.register_profile("newsscope", deadline=None)
+settings.load_profile("newsscope")
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"

@@ -43,9 +43,13 @@ ArticleTexts = Callable[[Iterable[str]], Mapping[str, str]]
 """``texts(ids)``: the cleaned texts of those articles, by id."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Analysis:
-    """The tidy tables the dashboard, the CLI and the tests share."""
+    """The tidy tables the dashboard, the CLI and the tests share.
+
+    Compared and hashed by identity (tables have no one meaning of equality), so that what is
+    worked out from one corpus can be remembered for as long as it lives
+    (:mod:`components.views.selection`)."""
 
     articles: pd.DataFrame
     sentences: pd.DataFrame

@@ -35,7 +35,7 @@ EDIT_CHOICES = 1_000  # actors offered to pick from (the search reaches the othe
 
 def render_actors_panel(views: Views) -> None:
     st.subheader("Actors")
-    table = actor_table(views.selection.mentions)
+    table = views.of_selection("actor table", lambda f: actor_table(f.mentions))
     if table.empty:
         st.caption("No actor in the current selection.")
         return

@@ -13,5 +13,5 @@ from components.views.viewstate import ViewState
 
 def render_cooccurrence_panel(state: ViewState, views: Views) -> None:
     st.subheader("Co-occurrence in sentences")
-    pairs = cooccurrence(views.overview.mentions, views.overview.sentences)
+    pairs = views.of_overview("pairs", lambda f: cooccurrence(f.mentions, f.sentences))
     draw_chart(build_cooccurrence_chart(pairs, selected=state.pair, actor=state.actor), "cooccurrence", pairs)

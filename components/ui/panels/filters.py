@@ -8,15 +8,14 @@ import streamlit as st
 
 from components.engine.analysis import Analysis
 from components.ui.session import DATE_BOUNDS_KEY, FILTER_WIDGETS
+from components.views.selection import remember
 from components.views.viewstate import ACTOR_TYPES, source_label
 
 
 def render_filters(box, analysis: Analysis) -> None:
     """Sidebar filters; their values live in the view state (see FILTER_WIDGETS)."""
     box.subheader("Filters")
-    by_count = analysis.mentions["actor"].value_counts()
-    actor_options = list(by_count.index)
-    source_options = sorted({source_label(s) for s in analysis.articles["source"].unique()})
+    actor_options, source_options = remember(analysis, "filter options", lambda: _options(analysis))
     for key, options in ((FILTER_WIDGETS["actors"], actor_options), (FILTER_WIDGETS["sources"], source_options)):
         st.session_state[key] = [v for v in st.session_state.get(key, []) if v in options]
     box.multiselect("Actors", actor_options, key=FILTER_WIDGETS["actors"], help="Keep articles that mention any of these actors.")
@@ -31,3 +30,9 @@ def render_filters(box, analysis: Analysis) -> None:
             "Published", min_value=first, max_value=last, key=FILTER_WIDGETS["dates"], format="YYYY-MM-DD",
             help="Keep articles published in this range (both days included); drag over the attention chart to set it too.",
         )
+
+
+def _options(analysis: Analysis) -> tuple[list[str], list[str]]:
+    """The actors, most mentioned first, and the sources, by name."""
+    actors = list(analysis.mentions["actor"].value_counts().index)
+    return actors, sorted({source_label(s) for s in analysis.articles["source"].unique()})

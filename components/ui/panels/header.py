@@ -6,22 +6,29 @@ import streamlit as st
 
 from components.ui.session import clear_all, remove_field
 from components.ui.widgets import md_escape, titles_of
+from components.views.aggregate import Filtered
 from components.views.selection import Views
 from components.views.viewstate import ViewState, source_label
 
 
 def render_header(views: Views) -> None:
     """The corpus at a glance, for the current selection."""
-    articles = views.selection.articles
-    mentions = views.selection.mentions
+    count, words, actors, mentions, mean, sources = views.of_selection("glance", _at_a_glance)
     st.title("Newsscope")
     cols = st.columns(5)
-    cols[0].metric("Articles", f"{len(articles):,}", help=f"of {len(views.analysis.articles):,} loaded")
-    cols[1].metric("Words", f"{int(articles['n_words'].sum()):,}")
-    cols[2].metric("Actors found", f"{mentions['actor'].nunique():,}", help=f"{len(mentions):,} mentions")
-    mean = articles["sentiment_mean"].mean() if len(articles) else 0.0
+    cols[0].metric("Articles", f"{count:,}", help=f"of {len(views.analysis.articles):,} loaded")
+    cols[1].metric("Words", f"{words:,}")
+    cols[2].metric("Actors found", f"{actors:,}", help=f"{mentions:,} mentions")
     cols[3].metric("Mean sentiment", f"{mean:+.3f}", help="Mean of the articles' sentence-level VADER means")
-    cols[4].metric("Sources", f"{len({source_label(s) for s in articles['source'].unique()}):,}")
+    cols[4].metric("Sources", f"{sources:,}")
+
+
+def _at_a_glance(selection: Filtered) -> tuple[int, int, int, int, float, int]:
+    """Articles, words, actors, mentions, mean sentiment and sources of the selection."""
+    articles, mentions = selection.articles, selection.mentions
+    mean = float(articles["sentiment_mean"].mean()) if len(articles) else 0.0
+    sources = len({source_label(s) for s in articles["source"].unique()})
+    return len(articles), int(articles["n_words"].sum()), mentions["actor"].nunique(), len(mentions), mean, sources
 
 
 def render_url_notes() -> None:

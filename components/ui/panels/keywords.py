@@ -13,5 +13,5 @@ from components.views.viewstate import ViewState
 
 def render_keyword_panel(state: ViewState, views: Views) -> None:
     st.subheader("Keywords of the selection")
-    top = top_keywords(views.selection.keywords, top=20)
+    top = views.of_selection("top keywords", lambda f: top_keywords(f.keywords, top=20))
     draw_chart(build_keyword_chart(top, selected=state.keyword), "keywords", top)

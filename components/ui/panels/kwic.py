@@ -33,8 +33,9 @@ def render_kwic_panel(state: ViewState, views: Views) -> None:
     sort.radio(
         "Sort by", CHOICES["sort"], key=VIEW_WIDGETS["sort"], horizontal=True, format_func=SORT_LABELS.get,
     )
-    context = keyword_in_context(
-        views.selection.sentences, views.selection.mentions, state, article_texts=views.article_texts, limit=MAX_HITS
+    context = views.of_selection(
+        ("context", state.find),
+        lambda f: keyword_in_context(f.sentences, f.mentions, state, article_texts=views.article_texts, limit=MAX_HITS),
     )
     if context.empty:
         st.session_state[rows_key(KWIC_KEY)] = []
@@ -44,7 +45,7 @@ def render_kwic_panel(state: ViewState, views: Views) -> None:
         else:
             st.caption("Select an actor, a keyword or a co-occurrence cell, or type a word, to list its sentences here.")
         return
-    table = build_context_table(context, views.analysis.articles, sort=state.sort)
+    table = views.of_selection(("context lines", state.find, state.sort), lambda _: build_context_table(context, views.analysis.articles, sort=state.sort))
     pages = max(1, -(-len(table) // PAGE_LINES))
     page = 1
     more = "+" if len(context) >= MAX_HITS else ""

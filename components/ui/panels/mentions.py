@@ -18,5 +18,5 @@ def render_actor_panel(state: ViewState, views: Views) -> None:
         "Colour", CHOICES["colour"], horizontal=True, key=VIEW_WIDGETS["colour"], format_func=lambda v: f"by {v}",
         label_visibility="collapsed",
     )
-    counts = count_mentions(views.overview.mentions, views.overview.articles, by=by)
+    counts = views.of_overview(("actor counts", by), lambda f: count_mentions(f.mentions, f.articles, by=by))
     draw_chart(build_actor_chart(counts, by=by, selected=state.actor), "actors", counts)

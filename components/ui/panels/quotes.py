@@ -25,13 +25,13 @@ LISTED_QUOTES = 500  # a list shows at most this many quotes (the CSV download h
 
 def render_quotes_panel(state: ViewState, views: Views) -> None:
     st.subheader("Quotes")
-    quotes = quotes_of(views.analysis.quotes, views.selection.articles["id"])
+    quotes = views.of_selection("quotes", lambda f: quotes_of(views.analysis.quotes, f.articles["id"]))
     if quotes.empty:
         for key in (QUOTES_BY_KEY, QUOTES_ABOUT_KEY):
             st.session_state[rows_key(key)] = []
         st.caption("No quotes or reported speech in this selection.")
         return
-    speakers = quotes_by_speaker(quotes)
+    speakers = views.of_selection("speakers", lambda _: quotes_by_speaker(quotes))
     unnamed = speakers.loc[speakers["speaker"] == UNNAMED_SPEAKER, "quotes"].sum()
     chart, lists = st.columns([2, 3])
     with chart:
@@ -56,7 +56,9 @@ def _quote_list(quotes: pd.DataFrame, views: Views, key: str, heading: str, acto
     ``heading`` and the actor's name (escaped: it is user text)."""
     title = heading if actor is None else f"{heading} {actor}"
     st.markdown(f"**{md_escape(title)}** ({len(quotes):,})")
-    shown = quote_table(quotes.iloc[:LISTED_QUOTES], views.analysis.articles, views.selection.mentions)
+    shown = views.of_selection(
+        ("quote list", key, actor), lambda f: quote_table(quotes.iloc[:LISTED_QUOTES], views.analysis.articles, f.mentions)
+    )
     st.session_state[rows_key(key)] = list(zip(shown["article_id"], shown["sentence"].astype(int)))
     if shown.empty:
         st.caption("None.")

@@ -32,7 +32,7 @@ def render_sentiment_panel(state: ViewState, views: Views) -> None:
             articles[["id", "title", "source", "published", "url", "n_sentences", "sentiment_mean", "positive", "neutral", "negative"]],
         )
     else:
-        per_actor = actor_sentiment(views.selection.mentions, views.selection.sentences)
+        per_actor = views.of_selection("actor tone", lambda f: actor_sentiment(f.mentions, f.sentences))
         least = int(get_setting("tone_min_sentences"))
         ranked = int((per_actor["sentences"] >= least).sum())
         shown = f"The 15 most positive and 15 most negative of {ranked:,} actors" if ranked > 30 else f"{ranked:,} actor(s)"

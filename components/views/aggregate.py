@@ -9,10 +9,13 @@ inputs are those of :mod:`components.engine.analysis` (``ARTICLE_COLUMNS``, ``SE
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from components.engine.analysis import TextFinder
 from components.language.keywords import aggregate_keywords
@@ -73,8 +76,28 @@ def pair_sentence_keys(mentions: pd.DataFrame, pair: tuple[str, str]) -> set[tup
     return {key for key in both if key[1] >= 0}
 
 
-def _articles_mentioning(mentions: pd.DataFrame, actors: tuple[str, ...]) -> set[str]:
-    return set(mentions.loc[mentions["actor"].isin(actors), "article_id"])
+def _articles_mentioning(mentions: pd.DataFrame, actors: tuple[str, ...]) -> np.ndarray:
+    return np.asarray(mentions.loc[mentions["actor"].isin(actors), "article_id"].unique(), dtype=object)
+
+
+def _isin(values: pd.Series | pd.Index, wanted: Iterable) -> np.ndarray:
+    """``values.isin(wanted)`` as a boolean array, in one C pass whatever the number wanted
+    (pandas converts each wanted string on its own: a second for 100,000 article ids)."""
+    if values.dtype != "str":  # object columns (mixed, after a concat): pandas' own
+        return np.asarray(values.isin(list(wanted)), dtype=bool)
+    column = pa.array(values)  # the column's own Arrow strings, not copied
+    found = pc.is_in(column, value_set=pa.array(np.asarray(list(wanted), dtype=object), type=column.type))
+    return np.asarray(found.fill_null(False), dtype=bool)
+
+
+def _of_articles(article_ids: pd.Series, ids: Iterable[str]) -> np.ndarray:
+    """``article_ids.isin(ids)`` as a boolean array. A categorical column (a store's tables) is
+    looked up through its categories, once per category rather than once per row: millions of
+    rows cost one array lookup each."""
+    if isinstance(article_ids.dtype, pd.CategoricalDtype):
+        wanted = np.append(_isin(article_ids.cat.categories, ids), False)  # code -1 (missing): the last, False
+        return wanted[article_ids.cat.codes.to_numpy()]
+    return _isin(article_ids, ids)
 
 
 def text_finder(articles: pd.DataFrame) -> TextFinder:
@@ -119,7 +142,7 @@ def _article_mask(
     if state.sources:
         keep &= _source_labels(articles["source"]).isin(state.sources)
     if state.search:
-        keep &= articles["id"].isin(find(state.search, False))
+        keep &= _isin(articles["id"], find(state.search, False))
     if state.sentiment != DEFAULT_SENTIMENT:
         low, high = state.sentiment
         keep &= articles["sentiment_mean"].between(low, high, inclusive="both").fillna(False).astype(bool)
@@ -127,13 +150,13 @@ def _article_mask(
         published = articles["published"].astype("string")
         keep &= published.between(*state.dates, inclusive="both").fillna(False).astype(bool)
     if state.actors:
-        keep &= articles["id"].isin(_articles_mentioning(mentions, state.actors))
+        keep &= _isin(articles["id"], _articles_mentioning(mentions, state.actors))
     if narrow and state.actor is not None:
-        keep &= articles["id"].isin(_articles_mentioning(mentions, (state.actor,)))
+        keep &= _isin(articles["id"], _articles_mentioning(mentions, (state.actor,)))
     if narrow and state.keyword is not None:
-        keep &= articles["id"].isin(_articles_with_keyword(keywords, state.keyword, find))
+        keep &= _isin(articles["id"], _articles_with_keyword(keywords, state.keyword, find))
     if narrow and state.pair is not None:
-        keep &= articles["id"].isin({article for article, _ in pair_sentence_keys(mentions, state.pair)})
+        keep &= _isin(articles["id"], {article for article, _ in pair_sentence_keys(mentions, state.pair)})
     return keep
 
 
@@ -167,15 +190,15 @@ def filter_tables(
     if keep.all() and not state.actor_types:  # nothing narrows: the tables as they are, uncopied
         return Filtered(articles, sentences, mentions, keywords)
     kept_articles = articles.loc[keep].reset_index(drop=True)
-    ids = set(kept_articles["id"])
-    mention_keep = mentions["article_id"].isin(ids)
+    ids = kept_articles["id"].astype(str).unique()
+    mention_keep = _of_articles(mentions["article_id"], ids)
     if state.actor_types:
-        mention_keep &= mentions["type"].isin(state.actor_types)
+        mention_keep &= mentions["type"].isin(state.actor_types).to_numpy()
     return Filtered(
         articles=kept_articles,
-        sentences=sentences.loc[sentences["article_id"].isin(ids)].reset_index(drop=True),
+        sentences=sentences.loc[_of_articles(sentences["article_id"], ids)].reset_index(drop=True),
         mentions=mentions.loc[mention_keep].reset_index(drop=True),
-        keywords=keywords.loc[keywords["article_id"].isin(ids)].reset_index(drop=True),
+        keywords=keywords.loc[_of_articles(keywords["article_id"], ids)].reset_index(drop=True),
     )
 
 

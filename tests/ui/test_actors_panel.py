@@ -85,3 +85,16 @@ def test_a_refused_edit_keeps_the_dictionary() -> None:
     edit(at, "Middle East", "ns_actors_rename", ns_actors_new_name="Vladimir Putin")  # taken
     assert at.session_state[DICTIONARY_KEY] == before
     assert any("Vladimir Putin" in e.value and "stays as it was" in e.value for e in at.error)
+
+
+def test_a_long_table_lists_the_most_mentioned_and_the_search_reaches_the_rest(monkeypatch) -> None:
+    from components.ui.panels import actors
+
+    monkeypatch.setattr(actors, "LISTED_ACTORS", 3)  # AppTest runs the panel in this process
+    at = run_app()
+    listed = actors_table(at)
+    assert len(listed) == 3 and list(listed["mentions"]) == sorted(listed["mentions"], reverse=True)
+    caption = " ".join(c.value for c in at.caption)
+    assert "The 3 most mentioned are listed; find any other by name" in caption
+    at.text_input(key="ns_actors_find").set_value("Putin").run()
+    assert "Vladimir Putin" in actors_table(at).index

@@ -31,6 +31,7 @@ from components.views.selection import Views
 MESSAGE_KEY = "ns_actors_message"
 MAX_ACTOR_NAME = 200  # a longer new name is refused (the dictionary's own limits apply too)
 EDIT_CHOICES = 1_000  # actors offered to pick from (the search reaches the others)
+LISTED_ACTORS = 2_000  # rows of the table sent to the browser, most mentioned first (the search reaches the others)
 
 
 def render_actors_panel(views: Views) -> None:
@@ -48,12 +49,13 @@ def render_actors_panel(views: Views) -> None:
         )
         shown = table.loc[hit]
     discovered = int((table["origin"] == "discovered").sum())
+    listed = f" The {LISTED_ACTORS:,} most mentioned are listed; find any other by name." if len(shown) > LISTED_ACTORS else ""
     st.caption(
         f"{len(shown):,} of {len(table):,} actors ({discovered:,} discovered, {len(table) - discovered:,} from the"
-        " dictionary). Click a column header to sort."
+        f" dictionary). Click a column header to sort.{md_escape(listed)}"
     )
     st.dataframe(
-        shown, hide_index=True, height=280, key="ns_actors_table",
+        shown.iloc[:LISTED_ACTORS], hide_index=True, height=280, key="ns_actors_table",
         column_config={
             "actor": st.column_config.TextColumn("actor", width="medium"),
             "aliases": st.column_config.TextColumn("names seen", width="large"),

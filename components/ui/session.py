@@ -18,6 +18,7 @@ import streamlit as st
 from components.engine.analysis import Analysis
 from components.language.actors import load_actor_dictionary, parse_actor_dictionary
 from components.ui.widgets import GENERATION_KEY, chart_key, generation_key
+from components.views.selection import remember
 from components.views.viewstate import (
     SELECTABLE_CHARTS,
     UNKNOWN_SOURCE,
@@ -92,6 +93,15 @@ def _query_params() -> dict[str, list[str]]:
     return {key: st.query_params.get_all(key) for key in st.query_params}
 
 
+def _known(analysis: Analysis) -> tuple[set[str], set[str], set[str]]:
+    """The actors, sources and article ids a link may name (once per corpus: millions of mentions)."""
+    return (
+        set(analysis.mentions["actor"].unique()),
+        {source_label(s) for s in analysis.articles["source"].unique()} | {UNKNOWN_SOURCE},
+        set(analysis.articles["id"]),
+    )
+
+
 def read_view_state(analysis: Analysis) -> ViewState:
     """This run's view state: from the URL on a session's first run, then from the widgets and
     any new chart or table selection. Notes about ignored URL parameters are shown once."""
@@ -103,11 +113,11 @@ def read_view_state(analysis: Analysis) -> ViewState:
         # with arrive (their articles, actors and sources are known only then).
         params = _query_params() if waiting is None else waiting[1]
         st.session_state.pop(_WAITING_URL_KEY, None)
+        actors, sources, articles = remember(analysis, "known names", lambda: _known(analysis))
         state, notes = state_from_query_params(
             params,
-            known_actors=set(analysis.mentions["actor"]) | set(parse_actor_dictionary(current_dictionary_toml()).by_name()),
-            known_sources={source_label(s) for s in analysis.articles["source"].unique()} | {UNKNOWN_SOURCE},
-            known_articles=set(analysis.articles["id"]),
+            known_actors=actors | set(parse_actor_dictionary(current_dictionary_toml()).by_name()),
+            known_sources=sources, known_articles=articles,
         )
         if state.upload is not None and state.upload != uploaded:
             st.session_state[_WAITING_URL_KEY] = (state.upload, params)

@@ -90,7 +90,7 @@ def _isin(values: pd.Series | pd.Index, wanted: Iterable) -> np.ndarray:
     return np.asarray(found.fill_null(False), dtype=bool)
 
 
-def _of_articles(article_ids: pd.Series, ids: Iterable[str]) -> np.ndarray:
+def rows_of_articles(article_ids: pd.Series, ids: Iterable[str]) -> np.ndarray:
     """``article_ids.isin(ids)`` as a boolean array. A categorical column (a store's tables) is
     looked up through its categories, once per category rather than once per row: millions of
     rows cost one array lookup each."""
@@ -191,14 +191,14 @@ def filter_tables(
         return Filtered(articles, sentences, mentions, keywords)
     kept_articles = articles.loc[keep].reset_index(drop=True)
     ids = kept_articles["id"].astype(str).unique()
-    mention_keep = _of_articles(mentions["article_id"], ids)
+    mention_keep = rows_of_articles(mentions["article_id"], ids)
     if state.actor_types:
         mention_keep &= mentions["type"].isin(state.actor_types).to_numpy()
     return Filtered(
         articles=kept_articles,
-        sentences=sentences.loc[_of_articles(sentences["article_id"], ids)].reset_index(drop=True),
+        sentences=sentences.loc[rows_of_articles(sentences["article_id"], ids)].reset_index(drop=True),
         mentions=mentions.loc[mention_keep].reset_index(drop=True),
-        keywords=keywords.loc[_of_articles(keywords["article_id"], ids)].reset_index(drop=True),
+        keywords=keywords.loc[rows_of_articles(keywords["article_id"], ids)].reset_index(drop=True),
     )
 
 
@@ -352,9 +352,12 @@ def compare_sources(
         return pd.DataFrame(columns=SOURCE_COMPARISON_COLUMNS)
     labels = pd.Series(_source_labels(articles["source"]).to_numpy(), index=articles["id"].astype(str).to_numpy())
     totals = labels.value_counts()
-    chosen = mentions.loc[mentions["actor"].isin(actors) & mentions["article_id"].astype(str).isin(labels.index)]
+    chosen = mentions.loc[mentions["actor"].isin(actors).to_numpy()]
+    chosen = chosen.loc[rows_of_articles(chosen["article_id"], labels.index)]
     chosen = chosen.assign(source=chosen["article_id"].astype(str).map(labels))
     mentioning = chosen.groupby(["source", "actor"], observed=True)["article_id"].nunique()
+    # The tone needs only the sentences of the articles that mention the actors.
+    sentences = sentences.loc[rows_of_articles(sentences["article_id"], chosen["article_id"].astype(str).unique())]
     rows = []
     for source in sorted(totals.index):
         in_source = chosen.loc[chosen["source"] == source]

@@ -32,10 +32,13 @@ def summarize_removed(articles: pd.DataFrame, *, examples: int = 3) -> pd.DataFr
     nothing are left out."""
     lines: dict[str, Counter[str]] = defaultdict(Counter)
     in_articles: dict[str, set[str]] = defaultdict(set)
-    for article in articles.to_dict("records"):
-        for line, rule in zip(article["removed"], article_reasons(article)):
+    reasons = articles["removed_reasons"] if "removed_reasons" in articles else [None] * len(articles)
+    for article_id, removed, why in zip(articles["id"], articles["removed"], reasons):
+        if len(removed) == 0:  # most articles: nothing to count
+            continue
+        for line, rule in zip(removed, article_reasons({"removed": removed, "removed_reasons": why})):
             lines[rule][line] += 1
-            in_articles[rule].add(article["id"])
+            in_articles[rule].add(article_id)
     order = [rule.name for rule in CLEANING_RULES] + sorted(set(lines) - {r.name for r in CLEANING_RULES})
     rows = [
         {

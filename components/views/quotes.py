@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from components.views.aggregate import rows_of_articles
 from components.views.viewstate import date_label, source_label
 
 UNNAMED_SPEAKER = "(unnamed speaker)"
@@ -23,7 +24,7 @@ QUOTE_TABLE_COLUMNS = [
 
 def quotes_of(quotes: pd.DataFrame, article_ids: pd.Series | list[str]) -> pd.DataFrame:
     """The quotes of these articles, in the given rows' order."""
-    return quotes.loc[quotes["article_id"].isin(set(article_ids))].reset_index(drop=True)
+    return quotes.loc[rows_of_articles(quotes["article_id"], article_ids)].reset_index(drop=True)
 
 
 def split_by_actor(quotes: pd.DataFrame, actor: str) -> tuple[pd.DataFrame, pd.DataFrame]:

@@ -3,6 +3,7 @@ dropped it, with counts and examples; and switches that turn a rule off for this
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from components.ingest.cleaning import CLEANING_RULES
@@ -15,6 +16,11 @@ EXAMPLES = 3  # example lines shown per rule
 EXAMPLE_CHARS = 160  # an example line is cut at this length (the reader shows it whole)
 
 
+def _removed(articles: pd.DataFrame) -> tuple[pd.DataFrame, int]:
+    """The corpus's removed lines by rule, and how many articles lost a line."""
+    return summarize_removed(articles, examples=EXAMPLES), int(articles["removed"].map(len).gt(0).sum())
+
+
 def render_cleaning_panel(views: Views, *, key: str = "ns_cleaning") -> None:
     """The corpus-wide "Removed by cleaning" table and the per-session rule switches.
 
@@ -22,13 +28,13 @@ def render_cleaning_panel(views: Views, *, key: str = "ns_cleaning") -> None:
     """
     st.subheader("Removed by cleaning")
     articles = views.analysis.articles
-    summary = summarize_removed(articles, examples=EXAMPLES)
+    summary, cleaned = views.remember(("removed", EXAMPLES), lambda: _removed(articles))
     if summary.empty:
         st.caption(f"Cleaning removed no line from the {len(articles):,} article(s).")
     else:
         st.caption(
             f"{int(summary['lines'].sum()):,} line(s) removed from"
-            f" {articles['removed'].map(len).gt(0).sum():,} of {len(articles):,} article(s), by reason."
+            f" {cleaned:,} of {len(articles):,} article(s), by reason."
             " Each article's own removed lines are in the reader."
         )
         shown = summary.assign(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 from urllib.parse import urlparse
 
+import numpy as np
 import pandas as pd
 import streamlit as st
 
@@ -31,10 +32,10 @@ READER_TITLE_CHARS = 300  # longer titles are cut in the reader's heading (the t
 
 def reader_article_id(state: ViewState, views: Views) -> str | None:
     """The article the reader shows: the selected one if it is in the selection, else the first."""
-    ids = list(views.selection.articles["id"])
-    if state.article in ids:
+    ids = views.selection.articles["id"]
+    if state.article is not None and bool((ids == state.article).any()):
         return state.article
-    return ids[0] if ids else None
+    return str(ids.iloc[0]) if len(ids) else None
 
 
 def render_reader_panel(state: ViewState, views: Views) -> None:
@@ -55,15 +56,15 @@ def render_reader_panel(state: ViewState, views: Views) -> None:
         "Article", list(titles), key=READER_ARTICLE_KEY, format_func=lambda i: titles.get(i, i),
         on_change=pick_article, label_visibility="collapsed",
     )
-    ids = list(articles["id"])
-    at = ids.index(article_id)
+    ids = articles["id"]  # the selection's order (a Series: no list of 100,000 ids per click)
+    at = int(np.flatnonzero((ids == article_id).to_numpy())[0])
     back.button(
         "◀", key="ns_reader_previous", disabled=at == 0, help="The previous article of the selection",
-        on_click=open_article, args=(ids[at - 1] if at else article_id,), width="stretch",
+        on_click=open_article, args=(str(ids.iloc[at - 1]) if at else article_id,), width="stretch",
     )
     forward.button(
         "▶", key="ns_reader_next", disabled=at == len(ids) - 1, help="The next article of the selection",
-        on_click=open_article, args=(ids[at + 1] if at + 1 < len(ids) else article_id,), width="stretch",
+        on_click=open_article, args=(str(ids.iloc[at + 1]) if at + 1 < len(ids) else article_id,), width="stretch",
     )
     tints.toggle("Tone tints", key=VIEW_WIDGETS["tints"], help="Tint each sentence by its tone (VADER).")
     article = articles.loc[articles["id"] == article_id].iloc[0]

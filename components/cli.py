@@ -1,5 +1,5 @@
 """Command line: ``newsscope analyze [PATH ...] [--actors FILE] [--json FILE] [--store FILE] [--workers N] [--quiet]
-[--no-discovery]`` and ``newsscope actors [PATH ...] [--format table|csv|json] [--toml FILE]``.
+[--no-discovery] [--user-columns]`` and ``newsscope actors [PATH ...] [--format table|csv|json] [--toml FILE]``.
 
 With ``--store`` the analyses are kept in a DuckDB file (``components.engine.store``) and only new or
 changed articles are analysed; the report is the same as without it.
@@ -34,7 +34,12 @@ from components.language.actors import (
 from components.settings import SETTINGS, check_settings
 from components.views.actors import actor_table, actors_to_dictionary
 from components.views.quotes import quote_table
-from components.views.report import build_report, format_summary, to_csv
+from components.views.report import (
+    build_report,
+    format_summary,
+    to_csv,
+    with_user_columns,
+)
 
 _DISCOVERY_VARIABLE = "NEWSSCOPE_ACTOR_DISCOVERY"
 EXIT_OK = 0
@@ -72,6 +77,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     analyze.add_argument(
         "--quiet", action="store_true", help="no progress bar and no store messages (errors are still reported)"
+    )
+    analyze.add_argument(
+        "--user-columns", action="store_true",
+        help="in the JSON, give each article the columns of its own that its CSV/JSON(L) record had"
+        ' ("extra": a doc_id, tags...); off by default, so the JSON stays as before',
     )
     analyze.add_argument(
         "--no-discovery", action="store_true",
@@ -139,7 +149,7 @@ def run_quotes(args: argparse.Namespace) -> int:
     analysis = _analyse_paths(args)
     if analysis is None:
         return EXIT_NOTHING
-    table = quote_table(analysis.quotes, analysis.articles, analysis.mentions)
+    table = with_user_columns(quote_table(analysis.quotes, analysis.articles, analysis.mentions), analysis.articles)
     if args.format == "json":
         records = table.assign(about=[list(a) for a in analysis.quotes["about"]]).to_dict("records")
         text = json.dumps(records, ensure_ascii=False, indent=1) + "\n"
@@ -243,7 +253,7 @@ def run_analyze(args: argparse.Namespace) -> int:
     finally:
         progress.close()
     # The reasons beside "removed" (to move into build_report once components/views/report.py is free).
-    report = build_report(analysis)
+    report = build_report(analysis, include_extra=args.user_columns)
     if args.json == "-":
         json.dump(report, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")

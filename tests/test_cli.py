@@ -332,3 +332,28 @@ def test_quotes_of_the_seeds_as_a_table(capsys: pytest.CaptureFixture[str]) -> N
     out = capsys.readouterr().out
     assert out.splitlines()[0].split() == ["speaker_actor", "kind", "verb", "text", "title"]
     assert "Abbas Araqchi" in out
+
+
+def test_user_columns_in_the_json_on_request_with_or_without_a_store(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    articles = tmp_path / "mine.csv"
+    articles.write_text(
+        "doc_id,title,text,tags,id\n"
+        'A-17,Talks,"President Emmanuel Macron met Chancellor Olaf Scholz in Paris. ""We agree,"" Macron said.",'
+        '"france, germany",=1+1\n',
+        encoding="utf-8",
+    )
+    code, plain, _ = run_json(capsys, str(articles))
+    assert code == 0 and set(plain["articles"][0]) == ARTICLE_KEYS  # by default the JSON is as before
+    code, report, _ = run_json(capsys, str(articles), "--user-columns")
+    (article,) = report["articles"]
+    assert set(article) == ARTICLE_KEYS | {"extra"}
+    assert article["extra"] == {"doc_id": "A-17", "tags": "france, germany", "user_id": "=1+1"}
+    store = str(tmp_path / "store.duckdb")
+    for _ in range(2):  # analysed, then reused
+        assert run_json(capsys, str(articles), "--user-columns", "--store", store, "--quiet")[1] == report
+    assert main(["quotes", str(articles), "--format", "csv"]) == 0
+    table = pd.read_csv(io.StringIO(capsys.readouterr().out), dtype=str, keep_default_na=False)
+    assert list(table.columns) == [*QUOTE_TABLE_COLUMNS[:5], "doc_id", "tags", "user_id", *QUOTE_TABLE_COLUMNS[5:]]
+    assert table[["doc_id", "tags", "user_id"]].drop_duplicates().values.tolist() == [["A-17", "france, germany", "'=1+1"]]

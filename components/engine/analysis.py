@@ -23,8 +23,10 @@ from components.language.sentiment import label_sentiment, summarize_sentiment
 
 ARTICLE_COLUMNS = [
     "id", "title", "source", "published", "url", "path", "authors", "text", "removed", "removed_reasons",
-    "n_words", "n_sentences", "sentiment_mean", "positive", "neutral", "negative",
+    "n_words", "n_sentences", "sentiment_mean", "positive", "neutral", "negative", "extra",
 ]
+"""``extra``: the user's own columns of the article's input record, {name: value} in the file's order
+(:attr:`components.ingest.corpus.Article.extra`; {} for most inputs)."""
 SENTENCE_COLUMNS = ["article_id", "sentence", "start", "end", "text", "compound", "label"]
 MENTION_COLUMNS = [
     "article_id", "sentence", "actor", "type", "affiliation", "origin", "field", "start", "end", "surface", "tone",
@@ -104,7 +106,7 @@ def build_tables(
                 "removed_reasons": list(article.removed_reasons),
                 "n_words": result.n_words, "n_sentences": len(result.sentences),
                 "sentiment_mean": summary.mean, "positive": summary.positive,
-                "neutral": summary.neutral, "negative": summary.negative,
+                "neutral": summary.neutral, "negative": summary.negative, "extra": dict(article.extra),
             }
         )
         for index, (start, end, text, compound) in enumerate(result.sentences):

@@ -16,7 +16,8 @@ or any Parquet reader)::
     output_dir/
       manifest.json          analyzer version, counts, settings, load errors, created time
       articles/              id, title, source, published, url, path, text, and as JSON lists:
-                             authors, removed, removed_reasons (written by the client)
+                             authors, removed, removed_reasons, and as a JSON object: extra
+                             (the user's own columns; written by the client)
       text_articles/         article_id, n_words, n_sentences
       sentences/             article_id, sentence, start, end, text, compound
       keywords/              article_id, keyword, score, rank
@@ -242,6 +243,7 @@ def article_row(article: Article) -> dict:
         "authors": json.dumps(list(article.authors), ensure_ascii=False),
         "removed": json.dumps(list(article.removed), ensure_ascii=False),
         "removed_reasons": json.dumps(list(article.removed_reasons), ensure_ascii=False),
+        "extra": json.dumps(dict(article.extra), ensure_ascii=False),
     }
 
 
@@ -252,6 +254,7 @@ def _article_from_row(row: dict) -> Article:
         authors=tuple(json.loads(row["authors"])),
         removed=tuple(json.loads(row["removed"])),
         removed_reasons=tuple(json.loads(row["removed_reasons"])),
+        extra=tuple(json.loads(row.get("extra") or "{}").items()),  # absent from outputs written before it
     )
 
 
@@ -271,7 +274,8 @@ def _schemas() -> dict[str, pa.Schema]:
     return {
         "articles": pa.schema(
             [(name, text) for name in
-             ("id", "title", "source", "published", "url", "path", "text", "authors", "removed", "removed_reasons")]
+             ("id", "title", "source", "published", "url", "path", "text", "authors", "removed", "removed_reasons",
+              "extra")]
         ),
         "text_articles": pa.schema([("article_id", text), ("n_words", pa.int64()), ("n_sentences", pa.int64())]),
         "sentences": pa.schema(

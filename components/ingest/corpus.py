@@ -45,6 +45,9 @@ class Article:
     removed_reasons: tuple[str, ...] = ()
     """Beside ``removed``: the name of the rule that removed each line (see
     :data:`components.ingest.cleaning.CLEANING_RULES`; "unknown" when it was not recorded)."""
+    extra: tuple[tuple[str, str], ...] = ()
+    """The user's own columns that its CSV/JSON(L) record carried beyond our fields (a ``doc_id``,
+    tags), as (name, value) pairs in the file's order (:attr:`components.ingest.readers.RawDocument.extra`)."""
 
 
 @dataclass(frozen=True)
@@ -84,6 +87,7 @@ def build_article(raw: RawDocument, *, disabled: frozenset[str] = frozenset()) -
         authors=raw.authors or cleaned.authors,
         removed=tuple(r.line for r in cleaned.removed),
         removed_reasons=tuple(r.rule for r in cleaned.removed),
+        extra=raw.extra,
     )
 
 

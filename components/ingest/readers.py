@@ -39,6 +39,18 @@ COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
     "authors": ("authors", "author", "byline", "writer"),
 }
 
+RESERVED_COLUMNS = ("id", "article_id", "title", "text", "source", "published", "url", "authors", "path")
+"""Names of our own article fields. A user's column of one of these names (any case) that is not read
+as that field (a CSV's ``id``, a second ``Source``) is kept as ``user_<name>`` (:data:`USER_PREFIX`)."""
+USER_PREFIX = "user_"
+# The keys of an article in our own JSON report (components.views.report.build_report) that are
+# analysis results, not the user's columns: a report read back keeps its "extra" and drops these.
+_REPORT_KEYS = frozenset(
+    {"id", "path", "removed", "removed_reasons", "n_words", "n_sentences", "keywords", "actors", "mentions",
+     "quotes", "sentiment", "extra"}
+)
+_REPORT_SIGNATURE = frozenset({"id", "n_words", "n_sentences", "sentiment"})
+
 _BINARY_SIGNATURES = (
     b"\x89PNG",
     b"GIF8",
@@ -63,6 +75,9 @@ class RawDocument:
     url: str | None = None
     authors: tuple[str, ...] = ()
     is_plain_text: bool = False  # True when the title still has to be found in the text
+    extra: tuple[tuple[str, str], ...] = ()
+    """The user's own columns of a CSV/JSON(L) record that are none of our fields (a ``doc_id``,
+    tags), as (name, value) pairs in the file's order; values as text (see :func:`read_user_columns`)."""
 
 
 @dataclass(frozen=True)
@@ -298,6 +313,13 @@ def _document_from_record(name: str, record: dict, columns: dict[str, str], wher
     def value(key: str) -> str | None:
         raw = record.get(columns[key]) if key in columns else None
         return str(raw).strip() or None if raw is not None else None
+    used = set(columns.values())
+    own: dict[str, str] = {}
+    if _REPORT_SIGNATURE <= record.keys():  # an article of our own report, read back
+        used |= _REPORT_KEYS
+        if isinstance(record.get("extra"), dict):
+            own = {str(k): cell_text(v) for k, v in record["extra"].items()}
+    extra = tuple((own | {k: v for k, v in read_user_columns(record, used=used) if k not in own}).items())
     return RawDocument(
         path=f"{name}#{where}",
         text=str(text),
@@ -307,7 +329,37 @@ def _document_from_record(name: str, record: dict, columns: dict[str, str], wher
         url=value("url"),
         authors=split_authors(record.get(columns["authors"])) if "authors" in columns else (),
         is_plain_text=value("title") is None,
+        extra=extra,
     )
+
+
+def read_user_columns(record: dict, *, used: set[str]) -> tuple[tuple[str, str], ...]:
+    """The columns of ``record`` not in ``used`` (those read as our fields), as (name, text) pairs in
+    the record's order. Names are stripped and a blank name is dropped; a name of
+    :data:`RESERVED_COLUMNS` (any case) becomes ``user_<name>`` (prefixed again while another column
+    has that name). Values as :func:`cell_text` gives them."""
+    names = [(key, str(key).strip()) for key in record if key not in used and str(key).strip()]
+    taken = {name.lower() for _, name in names} | set(RESERVED_COLUMNS)
+    kept: dict[str, str] = {}
+    for key, name in names:
+        if name.lower() in RESERVED_COLUMNS:
+            while name.lower() in taken:
+                name = USER_PREFIX + name
+            taken.add(name.lower())
+        kept.setdefault(name, cell_text(record[key]))
+    return tuple(kept.items())
+
+
+def cell_text(value: object) -> str:
+    """A user's cell as text: strings stripped, missing as "", true/false, numbers and JSON lists or
+    objects as JSON (``["a", "b"]``)."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value.strip()
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return json.dumps(value, ensure_ascii=False)
 
 
 def _missing_text_column(name: str, columns: list[str]) -> ReadResult:

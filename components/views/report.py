@@ -34,21 +34,73 @@ def to_csv(frame: pd.DataFrame) -> str:
 
 
 ARTICLE_METADATA = ["title", "source", "published", "url"]
+USER_PREFIX = "user_"
+"""Put before a user's column whose name a download has already (again while it is taken)."""
 
 
 def with_article_metadata(frame: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
     """``frame`` (rows with an ``article_id``) with each article's title, source, published date
-    and URL right after the id, for downloads that stand on their own in a spreadsheet."""
+    and URL right after the id, then the user's own columns of its article (:func:`with_user_columns`),
+    for downloads that stand on their own in a spreadsheet."""
     meta = articles.loc[:, ["id", *ARTICLE_METADATA]].assign(id=articles["id"].astype(str))
     joined = frame.assign(article_id=frame["article_id"].astype(str)).merge(
         meta, left_on="article_id", right_on="id", how="left", sort=False
     )
     rest = [c for c in frame.columns if c != "article_id"]
-    return joined[["article_id", *ARTICLE_METADATA, *rest]]
+    return with_user_columns(joined[["article_id", *ARTICLE_METADATA, *rest]], articles)
 
 
-def build_report(analysis: Analysis) -> dict:
-    """Return the JSON-ready document: {"articles": [...], "errors": [...]} (see README)."""
+def user_columns(articles: pd.DataFrame) -> list[str]:
+    """The names of the user's own columns (``extra``) that ``articles`` carry, in order of first
+    appearance (none when the frame has no ``extra``)."""
+    if "extra" not in articles.columns:
+        return []
+    names: dict[str, None] = {}
+    for extra in articles["extra"]:
+        if isinstance(extra, dict):
+            names.update(dict.fromkeys(extra))
+    return list(names)
+
+
+def with_user_columns(
+    frame: pd.DataFrame, articles: pd.DataFrame, *, key: str = "article_id", after: str = "url"
+) -> pd.DataFrame:
+    """``frame`` with a column for each of the user's own columns of ``articles`` (:func:`user_columns`),
+    each row holding its article's value ("" where it has none), placed after the column ``after``
+    (else last). ``key``: the column of ``frame`` holding the article id. A name ``frame`` has
+    already (any case) is prefixed :data:`USER_PREFIX`. A new frame; without user columns, ``frame``."""
+    names = user_columns(articles)
+    if not names:
+        return frame
+    taken = {str(c).lower() for c in frame.columns}
+    labels = []
+    for name in names:
+        label = name
+        while label.lower() in taken:
+            label = USER_PREFIX + label
+        taken.add(label.lower())
+        labels.append(label)
+    unique = articles.drop_duplicates("id")
+    ids = unique["id"].astype(str).to_numpy()
+    extras = [extra if isinstance(extra, dict) else {} for extra in unique["extra"]]
+    keys = frame[key].astype(str)
+    added = pd.DataFrame(
+        {
+            label: keys.map(pd.Series([extra.get(name, "") for extra in extras], index=ids, dtype=object))
+            .fillna("").astype(object)
+            for name, label in zip(names, labels)
+        },
+        index=frame.index,
+    )
+    at = list(frame.columns).index(after) + 1 if after in frame.columns else len(frame.columns)
+    return pd.concat([frame.iloc[:, :at], added, frame.iloc[:, at:]], axis=1)
+
+
+def build_report(analysis: Analysis, *, include_extra: bool = True) -> dict:
+    """Return the JSON-ready document: {"articles": [...], "errors": [...]} (see README).
+
+    ``include_extra``: an article whose input carried columns of the user's own gets them as
+    ``"extra"`` ({name: value}, after ``url``); an article without any has no ``"extra"``."""
     keywords = {k: g.sort_values("rank") for k, g in analysis.keywords.groupby("article_id")}
     mentions = (
         analysis.mentions.groupby(["article_id", "actor", "type", "origin"], observed=True)
@@ -63,6 +115,7 @@ def build_report(analysis: Analysis) -> dict:
         actors = by_article.get(row.id)
         if actors is not None:
             actors = actors.sort_values(["mentions", "actor"], ascending=[False, True])
+        extra = getattr(row, "extra", None) if include_extra else None
         articles.append(
             {
                 "id": row.id,
@@ -70,6 +123,7 @@ def build_report(analysis: Analysis) -> dict:
                 "source": _or_none(row.source),
                 "published": _or_none(row.published),
                 "url": _or_none(row.url),
+                **({"extra": dict(extra)} if isinstance(extra, dict) and extra else {}),
                 "path": row.path,
                 "text": row.text,
                 "removed": list(row.removed),
@@ -121,8 +175,8 @@ def _quote_list(quotes: pd.DataFrame | None) -> list[dict]:
 
 
 def report_json(analysis: Analysis, article_texts: ArticleTexts | None = None) -> str:
-    """:func:`build_report` as JSON text; texts missing from the tables (an analysis loaded from a
-    store without its texts) are filled in by ``article_texts(ids)``."""
+    """:func:`build_report` (with the user's own columns) as JSON text; texts missing from the tables
+    (an analysis loaded from a store without its texts) are filled in by ``article_texts(ids)``."""
     report = build_report(analysis)
     missing = [article["id"] for article in report["articles"] if not article["text"]]
     if missing and article_texts is not None:

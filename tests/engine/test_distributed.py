@@ -59,7 +59,8 @@ def generated_corpus(count: int) -> Corpus:
         )
         rows.append(
             {"title": f"Pipeline talks {n}", "text": text, "source": f"Wire {n % 2}",
-             "published": f"2025-06-{n + 1:02d}", "authors": f"Writer {n}; Editor {n}"}
+             "published": f"2025-06-{n + 1:02d}", "authors": f"Writer {n}; Editor {n}",
+             "doc_id": f"gen-{n}", "tags": ["pipeline", f"n{n}"]}
         )
     rows.append({"title": "Blank", "text": "   ", "source": "Wire 0"})
     data = "\n".join(json.dumps(row) for row in rows).encode("utf-8")
@@ -204,6 +205,8 @@ def test_every_tidy_table_equals_the_local_engine(loaded: Analysis, expected: An
 def test_article_metadata_and_load_errors_round_trip(loaded: Analysis, corpus: Corpus) -> None:
     row = loaded.articles.set_index("title").loc["Pipeline talks 3"]
     assert (row["source"], row["published"], row["authors"]) == ("Wire 1", "2025-06-04", "Writer 3; Editor 3")
+    assert row["extra"] == {"doc_id": "gen-3", "tags": '["pipeline", "n3"]'}  # the user's own columns
+    assert loaded.articles.set_index("id").loc[SEED_000, "extra"] == {}
     assert pd.isna(loaded.articles.set_index("id").loc[SEED_000, "published"])  # the seed has no date
     assert loaded.errors == corpus.errors
 

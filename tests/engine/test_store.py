@@ -26,8 +26,13 @@ from components.engine.store import (
     StoreError,
     dictionary_key,
 )
-from components.engine.store.schema import decode_removed, encode_removed
-from components.ingest.corpus import Corpus, load_corpus
+from components.engine.store.schema import (
+    decode_extra,
+    decode_removed,
+    encode_extra,
+    encode_removed,
+)
+from components.ingest.corpus import Corpus, load_corpus, load_uploads
 from components.language import keywords, sentiment
 from components.language.actors import load_actor_dictionary, parse_actor_dictionary
 from components.views.context import fill_sentence_texts
@@ -495,6 +500,7 @@ def test_a_store_of_schema_1_is_migrated_keeping_its_analyses(
         con.execute("ALTER TABLE mentions DROP COLUMN field")
         con.execute("ALTER TABLE mentions DROP COLUMN tone")
         con.execute("DROP TABLE quotes")
+        con.execute("ALTER TABLE articles DROP COLUMN extra")
         con.execute("UPDATE meta SET value = '1'")
     forbid_text_analysis(monkeypatch)  # the migration keeps the analyses: no YAKE, no VADER
     with AnalysisStore.open(store_path) as store:
@@ -504,6 +510,59 @@ def test_a_store_of_schema_1_is_migrated_keeping_its_analyses(
         assert set(loaded.mentions["field"]) == {"title", "body"}
         assert loaded.mentions["tone"].between(-1, 1).all()
         assert set(loaded.quotes["article_id"]) == set(loaded.articles["id"])  # both seeds hold quotes
+
+
+USER_CSV = (
+    "doc_id,title,text,source,tags,id\n"
+    "A-17,Moscow talks,Iran and Russia met in Moscow on Monday. The talks went well.,Tass,\"iran, russia\",=1+1\n"
+    "B-2,Oil,Prices rose sharply. Traders feared a wider war in the Middle East.,AP,,43\n"
+).encode("utf-8")
+USER_EXTRA = [
+    {"doc_id": "A-17", "tags": "iran, russia", "user_id": "=1+1"},
+    {"doc_id": "B-2", "tags": "", "user_id": "43"},
+]
+
+
+def test_the_users_own_columns_round_trip(store: AnalysisStore, dictionary) -> None:
+    corpus = load_uploads([("mine.csv", USER_CSV)])
+    store.ingest(corpus)
+    loaded = store.load_analysis(dictionary, article_ids=[a.id for a in corpus.articles], with_text=True)
+    assert loaded.articles["extra"].tolist() == USER_EXTRA
+    assert list(loaded.articles["extra"].iloc[0]) == ["doc_id", "tags", "user_id"]  # the file's order
+    pd.testing.assert_frame_equal(loaded.articles, analyze_corpus(corpus, dictionary).articles)
+    # Seen again with other values, the stored articles take them (no analysis runs).
+    changed = Corpus(tuple(dataclasses.replace(a, extra=(("doc_id", "Z"),)) for a in corpus.articles))
+    assert store.ingest(changed).analysed == 0
+    assert store.load_analysis(dictionary).articles["extra"].tolist() == [{"doc_id": "Z"}] * 2
+
+
+def test_a_store_of_schema_3_is_migrated_and_its_articles_get_their_columns_on_the_next_ingest(
+    store_path: Path, dictionary, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    corpus = load_uploads([("mine.csv", USER_CSV)])
+    with AnalysisStore.open(store_path) as store:
+        store.ingest(corpus)
+        store.load_analysis(dictionary)
+    with duckdb.connect(str(store_path)) as con:  # back to schema 3: articles without the user's columns
+        con.execute("ALTER TABLE articles DROP COLUMN extra")
+        con.execute("UPDATE meta SET value = '3'")
+    forbid_text_analysis(monkeypatch)  # the migration keeps the analyses: no YAKE, no VADER
+    with AnalysisStore.open(store_path) as store:
+        assert store.notes == [f"{store_path}: store updated from schema version 3 to {STORE_SCHEMA}"]
+        loaded = store.load_analysis(dictionary)
+        assert loaded.articles["extra"].tolist() == [{}, {}]
+        assert len(loaded.mentions) > 0
+        assert store.ingest(corpus) == IngestReport(analysed=0, reused=2, total=2)
+        assert store.load_analysis(dictionary).articles["extra"].tolist() == USER_EXTRA
+
+
+@pytest.mark.parametrize(
+    ("stored", "extra"),
+    [(None, {}), ("", {}), ('{"doc_id": "A-1", "tags": "x"}', {"doc_id": "A-1", "tags": "x"})],
+)
+def test_decode_extra(stored: str | None, extra: dict[str, str]) -> None:
+    assert decode_extra(stored) == extra
+    assert decode_extra(encode_extra(tuple(extra.items()))) == extra
 
 
 @pytest.mark.parametrize(

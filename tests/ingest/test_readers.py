@@ -96,6 +96,49 @@ def test_csv_extra_columns_and_many_rows() -> None:
     assert result.documents[-1].text == "Text number 9999."
 
 
+def test_csv_keeps_the_users_own_columns_in_order() -> None:
+    data = (
+        "doc_id,Title,tags,text,id,Source,source,notes\n"
+        'A-17,First,"iran, russia",Body one.,42,Wire,Reuters,=cmd\n'
+        "B-2,Second,,Body two.,43,,AP\n"  # a short row: no notes
+    ).encode("utf-8")
+    result = read_file("mine.csv", data)
+    assert result.errors == []
+    first, second = result.documents
+    assert (first.title, first.source, first.text) == ("First", "Reuters", "Body one.")
+    # Ours (title, text, source) are not repeated; a name of ours that was not read as ours is prefixed.
+    assert first.extra == (
+        ("doc_id", "A-17"), ("tags", "iran, russia"), ("user_id", "42"), ("user_Source", "Wire"), ("notes", "=cmd"),
+    )
+    assert second.extra == (("doc_id", "B-2"), ("tags", ""), ("user_id", "43"), ("user_Source", ""))
+
+
+def test_a_renamed_column_never_takes_the_name_of_another() -> None:
+    result = read_file("ids.csv", b"text,id,user_id, \nBody.,1,2,blank name\n")
+    assert result.documents[0].extra == (("user_user_id", "1"), ("user_id", "2"))
+
+
+def test_jsonl_keeps_the_users_own_fields_as_text() -> None:
+    lines = [
+        json.dumps({"doc_id": 7, "text": "Alpha.", "tags": ["iran", "oil"], "score": 1.5, "ok": True, "none": None,
+                    "where": {"city": "Kyiv"}, "id": "x-1", "outlet": "Tass"}, ensure_ascii=False),
+        json.dumps({"text": "Beta.", "url": "https://e.x/b", "path": "/mine"}),
+    ]
+    first, second = read_file("feed.jsonl", "\n".join(lines).encode()).documents
+    assert first.source == "Tass"
+    assert first.extra == (
+        ("doc_id", "7"), ("tags", '["iran", "oil"]'), ("score", "1.5"), ("ok", "true"), ("none", ""),
+        ("where", '{"city": "Kyiv"}'), ("user_id", "x-1"),
+    )
+    assert second.extra == (("user_path", "/mine"),) and second.url == "https://e.x/b"
+
+
+def test_a_file_without_columns_of_its_own_has_no_extra() -> None:
+    result = read_file("plain.csv", b"title,text,source,date,url\nA,Body.,X,2025-01-02,https://e.x\n")
+    assert result.documents[0].extra == ()
+    assert read_file("story.txt", b"Headline\n\nBody.").documents[0].extra == ()
+
+
 def test_jsonl_reader_reports_bad_line_and_loads_the_rest() -> None:
     lines = [
         json.dumps({"title": "A", "body": "Alpha text.", "date": "2024-01-02", "outlet": "Tass"}),
@@ -117,6 +160,18 @@ def test_json_reader_accepts_our_own_report() -> None:
     report = {"articles": [{"title": "A", "text": "Alpha.", "source": "X", "published": None}], "errors": []}
     result = read_file("report.json", json.dumps(report).encode())
     assert [(d.title, d.text, d.source) for d in result.documents] == [("A", "Alpha.", "X")]
+
+
+def test_our_report_read_back_keeps_its_extra_and_drops_its_results() -> None:
+    article = {
+        "id": "0123456789abcdef", "title": "A", "source": "X", "published": None, "url": None, "path": "in.csv#row 2",
+        "text": "Alpha.", "removed": [], "removed_reasons": [], "n_words": 1, "n_sentences": 1,
+        "keywords": [{"keyword": "alpha", "score": 1.0}], "actors": [], "mentions": [], "quotes": [],
+        "sentiment": {"mean": 0.0, "positive": 0.0, "neutral": 1.0, "negative": 0.0},
+        "extra": {"doc_id": "A-17", "user_id": "42"},
+    }
+    (doc,) = read_file("report.json", json.dumps({"articles": [article], "errors": []}).encode()).documents
+    assert doc.extra == (("doc_id", "A-17"), ("user_id", "42"))
 
 
 def test_html_reader_extracts_text_and_metadata_without_scripts() -> None:

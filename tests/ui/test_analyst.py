@@ -185,6 +185,10 @@ def test_f_export_exactly_what_is_on_screen_with_the_articles_metadata(page, cli
     by_id = {a["id"]: a for a in shown}
     for row in rows.drop_duplicates("article_id").itertuples(index=False):
         assert row.title == by_id[row.article_id]["title"] and row.url == by_id[row.article_id]["url"]
+    # The file's own id column comes back too, as user_id (our article_id is a hash of the text).
+    assert rows.columns[5] == "user_id"
+    their_ids = dict(zip(sample["url"], sample["id"]))
+    assert all(row.user_id == their_ids[row.url] for row in rows.itertuples(index=False))
     # The whole corpus, whatever is selected, for those who want all of it.
     with page.expect_download() as download:
         page.locator('[class*="st-key-ns_dl_corpus"] button').click()

@@ -12,7 +12,8 @@ loaded, with the ``sentiment_threshold`` in force then.
 Tables (rows of other analyzer versions and dictionaries are kept, so switching back reuses them):
 
     articles   id, version, title, source, published, url, path, authors, text,
-               removed (JSON: [{"line", "reason"}, ...]; a list of lines before reasons were kept), n_words, n_sentences
+               removed (JSON: [{"line", "reason"}, ...]; a list of lines before reasons were kept), n_words, n_sentences,
+               extra (JSON: {name: value}, the user's own columns in their order; NULL: none)
     sentences  article_id, version, sentence, start, end, text, compound
     keywords   article_id, version, keyword, score, rank
     mentions   article_id, version, dictionary, sentence, actor, type, affiliation, start, end, surface

@@ -25,7 +25,12 @@ from components.engine.analysis import (
     Analysis,
     settle_types,
 )
-from components.engine.store.schema import StoreConnection, decode_removed, ids_frame
+from components.engine.store.schema import (
+    StoreConnection,
+    decode_extra,
+    decode_removed,
+    ids_frame,
+)
 from components.engine.textanalysis import analyzer_version
 from components.language.actors import ActorDictionary
 from components.language.discovery import DISCOVERY_VERSION
@@ -226,7 +231,7 @@ class StoreReader(StoreConnection):
         text = "t.text" if with_text else "''"
         frame = self._db.execute(
             f"""SELECT t.id, t.title, t.source, t.published, t.url, t.path, t.authors, {text} AS text,
-                t.removed, t.n_words, t.n_sentences
+                t.removed, t.n_words, t.n_sentences, t.extra
             FROM articles t JOIN {ordered} o ON o.id = t.id
             WHERE t.version = ? ORDER BY o.position""",
             [version],
@@ -234,6 +239,7 @@ class StoreReader(StoreConnection):
         decoded = [decode_removed(value) for value in frame["removed"]]
         frame["removed"] = [lines for lines, _ in decoded]
         frame["removed_reasons"] = [reasons for _, reasons in decoded]
+        frame["extra"] = [decode_extra(value) for value in frame["extra"]]
         return frame
 
     def _select(

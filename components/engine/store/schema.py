@@ -21,10 +21,11 @@ from typing import Self
 import duckdb
 import pandas as pd
 
-STORE_SCHEMA = 3
+STORE_SCHEMA = 4
 """Bump when the tables change, with a step in :data:`MIGRATIONS` (or an older file is rebuilt).
 2: mentions carry their ``origin`` and ``field`` (title or body). 3: mentions carry the tone
-toward their actor, and quotes are stored with the mentions."""
+toward their actor, and quotes are stored with the mentions. 4: articles carry the user's own
+columns (``extra``)."""
 
 MIGRATIONS: dict[int, tuple[str, ...]] = {
     # 1 -> 2: mentions gain origin and field; the old ones are matched again from the texts
@@ -42,6 +43,9 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
         "ALTER TABLE mentions ADD COLUMN tone DOUBLE",
         "CREATE TABLE IF NOT EXISTS quotes ({quotes})",
     ),
+    # 3 -> 4: articles gain the user's own columns; those stored before had none kept (NULL reads as
+    # none), and an ingest of their files again fills them in (as any metadata is refreshed).
+    3: ("ALTER TABLE articles ADD COLUMN extra VARCHAR",),
 }
 """Statements that take a store from schema N to N + 1, keeping its analyses."""
 
@@ -70,11 +74,22 @@ def decode_removed(value: str | None) -> tuple[list[str], list[str]]:
     return lines, reasons
 
 
+def encode_extra(extra: Sequence[tuple[str, str]]) -> str | None:
+    """The ``extra`` column: the user's own columns as a JSON object in their order (None: none)."""
+    return json.dumps(dict(extra), ensure_ascii=False) if extra else None
+
+
+def decode_extra(value: str | None) -> dict[str, str]:
+    """{name: value} from the ``extra`` column ({} for NULL: none, or stored before schema 4)."""
+    return {str(k): str(v) for k, v in json.loads(value).items()} if isinstance(value, str) and value else {}
+
+
 TABLES: dict[str, str] = {
     "meta": "key VARCHAR, value VARCHAR",
     "articles": (
         "id VARCHAR, version VARCHAR, title VARCHAR, source VARCHAR, published VARCHAR, url VARCHAR,"
-        " path VARCHAR, authors VARCHAR, text VARCHAR, removed VARCHAR, n_words BIGINT, n_sentences BIGINT"
+        " path VARCHAR, authors VARCHAR, text VARCHAR, removed VARCHAR, n_words BIGINT, n_sentences BIGINT,"
+        " extra VARCHAR"
     ),
     "sentences": (
         'article_id VARCHAR, version VARCHAR, sentence BIGINT, "start" BIGINT, "end" BIGINT,'

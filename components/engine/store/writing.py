@@ -13,7 +13,13 @@ import pandas as pd
 
 from components.engine import parallel
 from components.engine.store.querying import StoreReader, dictionary_key
-from components.engine.store.schema import decode_removed, encode_removed, ids_frame
+from components.engine.store.schema import (
+    decode_extra,
+    decode_removed,
+    encode_extra,
+    encode_removed,
+    ids_frame,
+)
 from components.engine.textanalysis import TextAnalysis, analyzer_version
 from components.ingest.corpus import Article, Corpus
 from components.language.actors import ActorDictionary
@@ -24,7 +30,7 @@ INGEST_BATCH = 2_000
 MATCH_BATCH = 2_000
 """Articles whose mentions and quotes are matched and written per transaction."""
 # Article fields that are metadata, not content: refreshed when a stored text is seen again.
-_METADATA = ("title", "source", "published", "url", "path", "authors", "removed")
+_METADATA = ("title", "source", "published", "url", "path", "authors", "removed", "extra")
 # Tables whose rows of one analyzer version belong to one article: replaced when it is analysed again.
 _PER_ARTICLE_TABLES = ("articles", "sentences", "keywords", "mentions", "quotes", "matched")
 
@@ -92,7 +98,7 @@ class AnalysisStore(StoreReader):
             version = analyzer_version()
             rows = self._run(
                 # One whole row per article: the newest (its metadata was refreshed last).
-                """SELECT id, title, text, path, source, published, url, authors, removed
+                """SELECT id, title, text, path, source, published, url, authors, removed, extra
                 FROM articles a WHERE NOT EXISTS (SELECT 1 FROM articles b WHERE b.id = a.id AND b.version = ?)
                 QUALIFY row_number() OVER (PARTITION BY id ORDER BY rowid DESC) = 1
                 ORDER BY path, id""",
@@ -102,10 +108,10 @@ class AnalysisStore(StoreReader):
                 Article(
                     id=id_, title=title, text=text, path=path, source=source, published=published, url=url,
                     authors=tuple(a for a in (authors or "").split("; ") if a),  # as _metadata_frame joins them
-                    removed=tuple(lines), removed_reasons=tuple(reasons),
+                    removed=tuple(lines), removed_reasons=tuple(reasons), extra=tuple(extra.items()),
                 )
-                for id_, title, text, path, source, published, url, authors, (lines, reasons) in (
-                    (*row[:8], decode_removed(row[8])) for row in rows
+                for id_, title, text, path, source, published, url, authors, (lines, reasons), extra in (
+                    (*row[:8], decode_removed(row[8]), decode_extra(row[9])) for row in rows
                 )
             )
             return self.ingest(Corpus(articles=articles), workers=workers, progress=progress)
@@ -223,7 +229,8 @@ class AnalysisStore(StoreReader):
 
 def _metadata_frame(articles: Sequence[Article]) -> pd.DataFrame:
     """id and the metadata columns of ``articles``, as stored (authors joined, removed lines and their
-    reasons as JSON: :func:`~components.engine.store.schema.encode_removed`)."""
+    reasons as JSON: :func:`~components.engine.store.schema.encode_removed`; the user's own columns as
+    JSON: :func:`~components.engine.store.schema.encode_extra`)."""
     return pd.DataFrame(
         {
             "id": pd.Series([a.id for a in articles], dtype=object),
@@ -234,6 +241,7 @@ def _metadata_frame(articles: Sequence[Article]) -> pd.DataFrame:
             "path": pd.Series([a.path for a in articles], dtype=object),
             "authors": pd.Series(["; ".join(a.authors) for a in articles], dtype=object),
             "removed": pd.Series([encode_removed(a.removed, a.removed_reasons) for a in articles], dtype=object),
+            "extra": pd.Series([encode_extra(a.extra) for a in articles], dtype=object),
         }
     )
 

@@ -1,4 +1,5 @@
-"""Downloads: the selection's mentions, keywords, sentences and quotes as CSV, and the analysis as JSON."""
+"""Downloads: the selection's mentions, keywords, sentences and quotes as CSV (each row with its
+article's metadata and the user's own columns), and the analysis as JSON."""
 
 from __future__ import annotations
 
@@ -10,7 +11,12 @@ from components.engine.analysis import Analysis
 from components.ui.widgets import md_escape
 from components.views.context import fill_sentence_texts
 from components.views.quotes import quote_table, quotes_of
-from components.views.report import report_json, to_csv, with_article_metadata
+from components.views.report import (
+    report_json,
+    to_csv,
+    with_article_metadata,
+    with_user_columns,
+)
 from components.views.selection import Views
 
 
@@ -31,7 +37,9 @@ def render_downloads(views: Views) -> None:
         "sentences": lambda: to_csv(
             with_article_metadata(fill_sentence_texts(selection.sentences, views.article_texts), selection.articles)
         ),
-        "quotes": lambda: to_csv(quote_table(quotes, selection.articles, selection.mentions)),
+        "quotes": lambda: to_csv(
+            with_user_columns(quote_table(quotes, selection.articles, selection.mentions), selection.articles)
+        ),
     }
     for col, (name, build) in zip(cols, csv_files.items()):
         col.download_button(

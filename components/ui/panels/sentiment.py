@@ -12,6 +12,7 @@ from components.views.figures import (
     build_actor_sentiment_chart,
     build_article_sentiment_chart,
 )
+from components.views.report import with_user_columns
 from components.views.selection import Views
 from components.views.viewstate import CHOICES, ViewState
 
@@ -29,7 +30,11 @@ def render_sentiment_panel(state: ViewState, views: Views) -> None:
         articles = views.selection.articles
         draw_chart(
             build_article_sentiment_chart(articles, selected=state.article), "article_sentiment",
-            articles[["id", "title", "source", "published", "url", "n_sentences", "sentiment_mean", "positive", "neutral", "negative"]],
+            with_user_columns(
+                articles[["id", "title", "source", "published", "url", "n_sentences", "sentiment_mean", "positive",
+                          "neutral", "negative"]],
+                articles, key="id",
+            ),
         )
     else:
         per_actor = views.of_selection("actor tone", lambda f: actor_sentiment(f.mentions, f.sentences))

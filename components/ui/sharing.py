@@ -39,6 +39,7 @@ SHARED_KEY = "ns_shared_corpus"
 """Session state: the :class:`SharedCorpus` this session last opened or made, or None."""
 PROBLEM_KEY = "ns_share_problem"  # why the link's shared corpus could not be opened
 REFUSED_KEY = "ns_share_refused"  # why the last "Share this corpus" was refused
+MAX_NAMES_SHOWN = 5  # file names of a linked share listed in the sidebar
 INCLUDE_BASE_KEY = "ns_corpus_bundled"  # the corpus panel's "Include the bundled articles" checkbox
 
 
@@ -94,6 +95,10 @@ def render_share_control(box, files: tuple[tuple[str, bytes], ...], *, include_b
     is shared, until when. Sets ``st.session_state[SHARE_ID_KEY]`` (the view state's ``share``)."""
     shared = _current_share(files, include_base=include_base) if files else None
     st.session_state[SHARE_ID_KEY] = shared.id if shared is not None else None
+    linked: SharedCorpus | None = st.session_state.get(LINKED_KEY)
+    if linked is not None:
+        names = ", ".join(name for name, _ in linked.files[:MAX_NAMES_SHOWN]) + (", …" if len(linked.files) > MAX_NAMES_SHOWN else "")
+        box.caption(f"From the share link ({len(linked.files):,} file(s)): {md_escape(names)}")
     if shared is not None:
         box.caption(f"This corpus is shared until {md_escape(shared.expiry_date)}: anyone with the share link sees it.")
         return

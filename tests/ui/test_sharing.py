@@ -5,6 +5,7 @@ Chromium.)"""
 
 from __future__ import annotations
 
+import hashlib
 import time
 from pathlib import Path
 
@@ -12,6 +13,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from components.engine.shares import DAY_SECONDS, ShareStore, new_share_id
+from components.language.actors import parse_actor_dictionary
 
 APP = str(Path(__file__).resolve().parents[2] / "dashboard.py")
 CSV = (
@@ -90,3 +92,19 @@ def test_shares_last_the_days_of_the_setting(shares: ShareStore, monkeypatch: py
     monkeypatch.setenv("NEWSSCOPE_SHARE_DAYS", "1")
     shared = ShareStore.from_settings().create((("talks.csv", CSV),))
     assert shared.expires - shared.created == DAY_SECONDS
+
+
+def test_a_share_brings_its_actor_dictionary_and_cleaning_rules(shares: ShareStore) -> None:
+    toml_text = parse_actor_dictionary(
+        "[[actor]]\nname = 'Zorblax Consortium'\ntype = 'organization'\naliases = ['Zorblax']\n"
+    ).to_toml()
+    csv = CSV + b'"Zorblax day","Zorblax bought a port in Moscow. Vladimir Putin praised the deal.",Wire,2025-06-05\n'
+    shared = shares.create(
+        (("talks.csv", csv),), include_base=False, disabled_rules=frozenset({"photo_caption"}), dictionary_toml=toml_text
+    )
+    digest = hashlib.sha256(toml_text.encode("utf-8")).hexdigest()[:16]
+    at = run_app(share=shared.id, actor="Zorblax Consortium", dict=digest)
+    assert metrics(at)["Articles"] == "1"
+    assert at.query_params["actor"] == "Zorblax Consortium" and at.query_params["dict"] == digest
+    assert not at.warning  # neither "made with an edited dictionary" nor an ignored actor
+    assert at.session_state["ns_cleaning_disabled"] == frozenset({"photo_caption"})

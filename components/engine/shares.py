@@ -223,14 +223,14 @@ class ShareStore:
             files = tuple(
                 (str(entry["name"]), (folder / str(index)).read_bytes()) for index, entry in enumerate(meta["files"])
             )
-            dictionary = (folder / DICTIONARY_NAME).read_text(encoding="utf-8") if meta.get("dictionary") else None
-        except (OSError, KeyError, TypeError, UnicodeDecodeError):  # deleted meanwhile, or damaged
+            return SharedCorpus(
+                id=share_id, files=files, include_base=bool(meta.get("include_base", True)),
+                disabled_rules=frozenset(str(r) for r in meta.get("disabled_rules", ())),
+                dictionary_toml=(folder / DICTIONARY_NAME).read_text(encoding="utf-8") if meta.get("dictionary") else None,
+                created=float(meta["created"]), expires=float(meta["expires"]),
+            )
+        except (OSError, KeyError, TypeError, ValueError):  # deleted meanwhile, or damaged (UnicodeDecodeError too)
             raise ShareMissing("This link's shared corpus cannot be read on this server any more.", "unknown") from None
-        return SharedCorpus(
-            id=share_id, files=files, include_base=bool(meta.get("include_base", True)),
-            disabled_rules=frozenset(str(r) for r in meta.get("disabled_rules", ())), dictionary_toml=dictionary,
-            created=float(meta["created"]), expires=float(meta["expires"]),
-        )
 
     def _folder(self, share_id: str) -> Path:
         """The share's folder; the id is checked first, so no path is ever built from anything else."""

@@ -178,3 +178,22 @@ def test_settings_describe_the_store(tmp_path: Path, monkeypatch: pytest.MonkeyP
     monkeypatch.setenv("NEWSSCOPE_SHARE_DAYS", "2")
     shares = ShareStore.from_settings()
     assert (shares.root, shares.max_bytes, shares.quota_bytes, shares.ttl_seconds) == (tmp_path / "s", 123, 456, 2 * DAY_SECONDS)
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda folder: (folder / "0").unlink(),  # a file gone
+        lambda folder: (folder / "share.json").write_text('{"created": 0, "expires": 9e99, "files": [7]}', encoding="utf-8"),
+        lambda folder: (folder / "share.json").write_text('{"created": 0, "expires": 9e99, "files": [], "disabled_rules": 3}', encoding="utf-8"),
+        lambda folder: (folder / "share.json").write_text('{"created": "x", "expires": 9e99, "files": []}', encoding="utf-8"),
+        lambda folder: (folder / "share.json").write_bytes(b"\xff\xfe{"),
+    ],
+)
+def test_a_damaged_share_is_reported_as_missing_never_raised_otherwise(tmp_path: Path, damage) -> None:
+    shares = store(tmp_path, Clock())
+    made = shares.create(FILES)
+    damage(tmp_path / made.id)
+    with pytest.raises(ShareMissing) as missing:
+        shares.load(made.id)
+    assert missing.value.reason == "unknown"

@@ -38,7 +38,7 @@ LINKED_KEY = "ns_linked_share"
 SHARED_KEY = "ns_shared_corpus"
 """Session state: the :class:`SharedCorpus` this session last opened or made, or None."""
 PROBLEM_KEY = "ns_share_problem"  # why the link's shared corpus could not be opened
-REFUSED_KEY = "ns_share_refused"  # why the last "Share this corpus" was refused
+REFUSED_KEY = "ns_share_refused"  # (corpus key, why) the last "Share this corpus" was refused
 MAX_NAMES_SHOWN = 5  # file names of a linked share listed in the sidebar
 INCLUDE_BASE_KEY = "ns_corpus_bundled"  # the corpus panel's "Include the bundled articles" checkbox
 
@@ -114,8 +114,13 @@ def render_share_control(box, files: tuple[tuple[str, bytes], ...], *, include_b
         _share(files, include_base=include_base)
         st.rerun()
     refused = st.session_state.get(REFUSED_KEY)
-    if refused:
-        box.error(md_escape(refused))
+    if refused is not None and refused[0] == _corpus_key(files, include_base=include_base):
+        box.error(md_escape(refused[1]))  # said for this corpus; another one gets its own answer
+
+
+def _corpus_key(files: tuple[tuple[str, bytes], ...], *, include_base: bool) -> tuple:
+    """A cheap name for the corpus in the uploader (file names and sizes)."""
+    return (include_base, tuple((name, len(data)) for name, data in files))
 
 
 def _share(files: tuple[tuple[str, bytes], ...], *, include_base: bool) -> None:
@@ -126,11 +131,12 @@ def _share(files: tuple[tuple[str, bytes], ...], *, include_base: bool) -> None:
             dictionary_toml=current_dictionary_toml() if dictionary_digest() is not None else None,
         )
     except ShareRefused as exc:
-        st.session_state[REFUSED_KEY] = str(exc)
+        st.session_state[REFUSED_KEY] = (_corpus_key(files, include_base=include_base), str(exc))
         return
     except (ShareError, OSError):
         st.session_state[REFUSED_KEY] = (
-            "Not shared: this server cannot keep shared corpora right now. Your uploads are unchanged."
+            _corpus_key(files, include_base=include_base),
+            "Not shared: this server cannot keep shared corpora right now. Your uploads are unchanged.",
         )
         return
     st.session_state.pop(REFUSED_KEY, None)

@@ -17,6 +17,7 @@ from components.ui.session import (
     views_state,
     write_url,
 )
+from components.ui.sharing import open_linked_share, render_share_link
 from components.views.selection import build_views
 
 
@@ -28,6 +29,7 @@ def main() -> None:
     # The corpus's notes and an upload's progress go above the views, in a box of their own: the
     # views fragment then keeps its place on the page whatever they show.
     notices = st.container()
+    open_linked_share()  # a shared corpus's link: its files, dictionary and cleaning, before any panel
     panels.render_dictionary_panel(dictionary_box)
     with notices:
         corpus = panels.render_corpus_panel(corpus_box, current_dictionary_toml(), base)
@@ -46,6 +48,7 @@ def render_views(corpus: SessionCorpus, full_run: int) -> None:
 
     panels.render_header(views)
     panels.render_url_notes()
+    render_share_link(state)
     panels.render_chips(state, views)
 
     left, right = st.columns(2)

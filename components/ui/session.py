@@ -53,6 +53,7 @@ VIEW_WIDGETS = {
     "tints": "ns_reader_tints",
 }
 UPLOAD_DIGEST_KEY = "ns_upload_digest"  # the digest of the uploads in the corpus, or None
+SHARE_ID_KEY = "ns_share_id"  # the id of the share that holds exactly this corpus, or None
 _WAITING_URL_KEY = "ns_url_waiting_upload"  # (digest, URL params) of a link made with uploads not here yet
 DATE_BOUNDS_KEY = "ns_date_bounds"  # (first, last) published date of the corpus, or None
 READER_ARTICLE_KEY = "ns_reader_article"
@@ -121,11 +122,12 @@ def read_view_state(analysis: Analysis) -> ViewState:
         )
         if state.upload is not None and state.upload != uploaded:
             st.session_state[_WAITING_URL_KEY] = (state.upload, params)
-            notes.insert(
-                0,
-                "This link shows a view of an uploaded corpus that is not loaded here, so parts of it"
-                " may be missing. Upload the same files under \"Your articles\" to see that view.",
-            )
+            if state.share is None:  # a shared corpus says itself whether it opened (ui.sharing)
+                notes.insert(
+                    0,
+                    "This link shows a view of an uploaded corpus that is not loaded here, so parts of it"
+                    " may be missing. Upload the same files under \"Your articles\" to see that view.",
+                )
         if state.dictionary is not None and state.dictionary != dictionary_digest():
             notes.append(
                 "This link was made with an edited or uploaded actor dictionary, which this session does"
@@ -137,7 +139,9 @@ def read_view_state(analysis: Analysis) -> ViewState:
         state = st.session_state.pop(PENDING_KEY)
     else:
         state = _state_from_widgets(st.session_state[VIEW_KEY])
-    state = _apply_new_selections(state).with_changes(dictionary=dictionary_digest(), upload=uploaded)
+    state = _apply_new_selections(state).with_changes(
+        dictionary=dictionary_digest(), upload=uploaded, share=st.session_state.get(SHARE_ID_KEY)
+    )
     st.session_state[VIEW_KEY] = state
     _write_widgets(state)
     return state

@@ -24,6 +24,7 @@ name           field                       encoding
 ``pair``       ``pair``                    repeated twice, one actor name each
 ``dict``       ``dictionary``              16 hex digits: the edited actor dictionary the view was made with
 ``upload``     ``upload``                  16 hex digits: the uploaded files the view was made with
+``share``      ``share``                   32 characters of ``[A-Za-z0-9_-]``: the shared corpus the view shows
 ``dates``      ``dates``                   ``"YYYY-MM-DD,YYYY-MM-DD"``, first day first (inclusive)
 ``colour``     ``colour``                  ``source`` (the actor chart stacked by source; default ``type``)
 ``measure``    ``measure``                 ``share`` or ``mentions`` (attention over time; default ``articles``)
@@ -48,6 +49,7 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from components.engine.shares import SHARE_ID_CHARS, valid_share_id
 from components.language.actors import ACTOR_TYPES
 
 UNKNOWN_SOURCE = "(unknown)"  # how a missing source is shown and filtered
@@ -135,6 +137,7 @@ class ViewState:
     pair: tuple[str, str] | None = None  # selected co-occurrence cell (sorted pair of actor names)
     dictionary: str | None = None  # digest of an edited actor dictionary in force (None: the bundled one)
     upload: str | None = None  # digest of the uploaded files in the corpus (None: no upload)
+    share: str | None = None  # id of the shared corpus the session shows ("Share this corpus"; None: none)
     dates: tuple[str, str] | None = None  # keep articles published in this range (inclusive, YYYY-MM-DD)
     colour: str = "type"  # the actor chart coloured by type or stacked by source
     measure: str = "articles"  # attention over time: articles, share of articles, or mentions
@@ -153,7 +156,7 @@ class ViewState:
         set_(self, "find", "" if self.find is None else str(self.find))
         low, high = self.sentiment
         set_(self, "sentiment", (float(low), float(high)))
-        for name in ("actor", "keyword", "article", "dictionary", "upload"):
+        for name in ("actor", "keyword", "article", "dictionary", "upload", "share"):
             value = getattr(self, name)
             set_(self, name, None if value is None or str(value) == "" else str(value))
         if self.article is None or self.sentence is None:
@@ -261,6 +264,8 @@ def state_to_query_params(state: ViewState) -> dict[str, str | list[str]]:
         params["dict"] = state.dictionary
     if state.upload is not None:
         params["upload"] = state.upload
+    if state.share is not None:
+        params["share"] = state.share
     if state.dates is not None:
         params["dates"] = ",".join(state.dates)
     for name, allowed in CHOICES.items():
@@ -323,7 +328,7 @@ class _Reader:
 
 _PARAM_NAMES = frozenset(
     ["actors", "types", "sources", "q", "sentiment", "actor", "keyword", "article", "sentence", "pair", "dict",
-     "dates", "find", "upload", *CHOICES]
+     "dates", "find", "upload", "share", *CHOICES]
 )
 
 
@@ -431,6 +436,13 @@ def state_from_query_params(
             fields[field] = digest
         else:
             notes.append(f"Ignored {what} {_quote(digest)}: not 16 hexadecimal digits")
+
+    share = reader.one("share")
+    if share is not None:
+        if valid_share_id(share):
+            fields["share"] = share
+        else:
+            notes.append(f"Ignored shared corpus {_quote(share)}: not {SHARE_ID_CHARS} letters, digits, - or _")
 
     dates = reader.one("dates")
     if dates is not None:

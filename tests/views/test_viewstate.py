@@ -35,6 +35,7 @@ STATES = [
     ViewState(pair=("A|B", "Russia, Federation of")),
     ViewState(dates=("2025-06-20", "2025-06-20")),
     ViewState(upload="0123456789abcdef", article="000_f16bc1375f36de9e"),
+    ViewState(upload="0123456789abcdef", share="Ab-_" + "x" * 28, actor="Vladimir Putin"),
     ViewState(colour="source", measure="mentions", period="month"),
     ViewState(
         actors=("Iran",), actor_types=("organization",), sources=("Reuters",), search="q=1&x", sentiment=(-0.75, 0.0),
@@ -444,3 +445,16 @@ def test_a_box_dragged_over_the_timeline_sets_the_date_range(box: dict, dates) -
 def test_a_bad_upload_digest_in_the_url_is_ignored_with_a_note() -> None:
     state, notes = state_from_query_params({"upload": "not-a-digest"})
     assert state.upload is None and notes == ["Ignored upload 'not-a-digest': not 16 hexadecimal digits"]
+
+
+@pytest.mark.parametrize("bad", ["short", "../" + "a" * 29, "a" * 33, "a" * 31 + "/", "a" * 31 + "%"])
+def test_a_bad_share_id_in_the_url_is_ignored_with_a_note(bad: str) -> None:
+    state, notes = state_from_query_params({"share": bad, "actor": "Iran"})
+    assert state.share is None and state.actor == "Iran"
+    assert len(notes) == 1 and notes[0].startswith("Ignored shared corpus '") and "not 32 letters, digits, - or _" in notes[0]
+
+
+def test_a_share_id_is_written_to_the_url_and_read_back() -> None:
+    share = "Q" * 31 + "-"
+    assert state_to_query_params(ViewState(share=share))["share"] == share
+    assert state_from_query_params({"share": share})[0].share == share

@@ -2,6 +2,7 @@
 fields they depend on, and worked out again whenever one of those fields or a setting changes."""
 
 import gc
+import weakref
 
 import pytest
 
@@ -84,7 +85,8 @@ def test_few_tables_are_kept_and_a_corpus_takes_its_results_with_it() -> None:
     remembered = selection._remembered(analysis)
     assert len(remembered.tables) == selection.KEPT_TABLES
     assert len(kept) == selection.KEPT_TABLES + 3
-    before = len(selection._REMEMBERED)
+    before, alive = len(selection._REMEMBERED), weakref.ref(analysis)
     del views, remembered, analysis, kept
     gc.collect()
-    assert len(selection._REMEMBERED) == before - 1
+    assert alive() is None  # what was remembered does not keep the corpus alive,
+    assert len(selection._REMEMBERED) <= before - 1  # and goes with it

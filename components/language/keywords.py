@@ -157,22 +157,26 @@ def aggregate_keywords(per_article: pd.DataFrame, *, top: int | None = None) -> 
     frame = frame[frame["keyword"] != ""]
     if frame.empty:
         return _empty_aggregate()
-    codes, distinct = pd.factorize(frame["keyword"])  # keywords repeat: fold each one once
-    frame["key"] = np.asarray([_folded(k) for k in distinct], dtype=object)[codes]
-    frame["score"] = frame["score"].astype(float)
-    frame["rank"] = frame["rank"].astype(float)
+    # Keywords repeat: each spelling is folded once, and rows are sorted and grouped by integer
+    # codes (of the spelling, of its folded key and of the article), not by strings.
+    forms, distinct = pd.factorize(frame["keyword"])
+    key_of_form, _ = pd.factorize(np.asarray([_folded(k) for k in distinct], dtype=object))
+    frame = pd.DataFrame({
+        "article": pd.factorize(frame["article_id"])[0], "key": key_of_form[forms], "form": forms,
+        "score": frame["score"].astype(float).to_numpy(), "rank": frame["rank"].astype(float).to_numpy(),
+    })
     # One row per (article, keyword): a keyword counts once per article, at its best.
-    frame = frame.sort_values(["article_id", "key", "rank", "score"], kind="stable")
-    frame = frame.drop_duplicates(["article_id", "key"], keep="first")
+    frame = frame.sort_values(["article", "key", "rank", "score"], kind="stable")
+    frame = frame.drop_duplicates(["article", "key"], keep="first")
 
     frame["inverse_rank"] = 1.0 / frame["rank"]
     table = frame.groupby("key", sort=False).agg(
-        articles=("article_id", "nunique"),
+        articles=("article", "size"),  # one row per article and key, after the line above
         best_score=("score", "min"),
         mean_rank=("rank", "mean"),
         weight=("inverse_rank", "sum"),
     )
-    table["keyword"] = _display_forms(frame)
+    table["keyword"] = _display_forms(frame, np.asarray(distinct, dtype=object))
     table = table.sort_values(
         ["weight", "articles", "best_score", "keyword"],
         ascending=[False, False, True, True],
@@ -188,12 +192,12 @@ def _folded(keyword: str) -> str:
     return keyword_key(keyword)
 
 
-def _display_forms(frame: pd.DataFrame) -> pd.Series:
-    """Per key, the spelling used by most articles (ties: best score, then alphabetical)."""
+def _display_forms(frame: pd.DataFrame, spellings: np.ndarray) -> pd.Series:
+    """Per key, the spelling used by most articles (ties: best score, then alphabetical);
+    ``frame["form"]`` indexes ``spellings``."""
+    forms = frame.groupby(["key", "form"], sort=False).agg(uses=("article", "size"), best=("score", "min")).reset_index()
     forms = (
-        frame.groupby(["key", "keyword"], sort=False)
-        .agg(uses=("article_id", "size"), best=("score", "min"))
-        .reset_index()
+        forms.assign(keyword=spellings[forms["form"].to_numpy()])
         .sort_values(["key", "uses", "best", "keyword"], ascending=[True, False, True, True])
         .drop_duplicates("key")
     )

@@ -236,14 +236,15 @@ def count_mentions(mentions: pd.DataFrame, articles: pd.DataFrame, *, by: str = 
     return counts[COUNT_BY_SOURCE_COLUMNS].reset_index(drop=True)
 
 
-def _sentence_actors(mentions: pd.DataFrame) -> pd.DataFrame:
-    """(article_id, sentence, actor, type, tone): one row per actor per sentence, ``tone`` the mean
-    tone toward the actor of its mentions in that sentence."""
-    rows = mentions[["article_id", "sentence", "actor", "type", "tone"]]
+def _sentence_actors(mentions: pd.DataFrame, per: tuple[str, ...] = ()) -> pd.DataFrame:
+    """(article_id, sentence, actor, type, tone, *per): one row per actor per sentence, ``tone`` the
+    mean tone toward the actor of its mentions in that sentence; ``per``: columns of the article
+    (one value per article, such as its source) carried along."""
+    rows = mentions[["article_id", "sentence", "actor", "type", "tone", *per]]
     rows = rows.assign(sentence=rows["sentence"].astype(int), tone=rows["tone"].astype(float))
     return (
         rows.groupby(["article_id", "sentence", "actor"], sort=False, observed=True)
-        .agg(type=("type", "first"), tone=("tone", "mean"))
+        .agg(type=("type", "first"), tone=("tone", "mean"), **{column: (column, "first") for column in per})
         .reset_index()
     )
 
@@ -309,20 +310,22 @@ def cooccurrence(mentions: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFram
     return _with_interval(pairs)[COOCCURRENCE_COLUMNS]
 
 
-def actor_sentiment(mentions: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
+def actor_sentiment(mentions: pd.DataFrame, sentences: pd.DataFrame, *, per: tuple[str, ...] = ()) -> pd.DataFrame:
     """Per actor, the mean tone toward it over the distinct sentences mentioning it.
 
     Columns actor, type, sentences, mean_tone (the tone toward the actor, or the sentences' own
     VADER compound, as the ``actor_tone`` setting says), mean_compound (the sentences' VADER
-    compound); sorted by mean_tone (most negative first), ties by name.
+    compound); sorted by mean_tone (most negative first), ties by name. ``per``: columns of
+    ``mentions`` that hold one value per article (such as its source), to get one row per
+    value and actor, those columns first.
     """
     mentions = mentions.loc[mentions["sentence"] >= 0]  # the headline has no sentence score
     if mentions.empty:
         return pd.DataFrame(columns=ACTOR_SENTIMENT_COLUMNS)
-    joined = _sentence_actors(mentions).merge(_compounds(sentences), on=["article_id", "sentence"], how="left")
+    joined = _sentence_actors(mentions, per).merge(_compounds(sentences), on=["article_id", "sentence"], how="left")
     tone = _tone_column("tone")
     result = (
-        joined.groupby(["actor", "type"])
+        joined.groupby([*per, "actor", "type"])
         .agg(
             sentences=("sentence", "size"),
             mean_tone=(tone, "mean"),
@@ -334,7 +337,7 @@ def actor_sentiment(mentions: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataF
         .reset_index(drop=True)
     )
     result["sentences"] = result["sentences"].astype(int)
-    return _with_interval(result)[ACTOR_SENTIMENT_COLUMNS]
+    return _with_interval(result)[[*per, *ACTOR_SENTIMENT_COLUMNS]]
 
 
 def compare_sources(
@@ -358,13 +361,12 @@ def compare_sources(
     mentioning = chosen.groupby(["source", "actor"], observed=True)["article_id"].nunique()
     # The tone needs only the sentences of the articles that mention the actors.
     sentences = sentences.loc[rows_of_articles(sentences["article_id"], chosen["article_id"].astype(str).unique())]
+    tones = actor_sentiment(chosen, sentences, per=("source",)).set_index(["source", "actor"])
     rows = []
     for source in sorted(totals.index):
-        in_source = chosen.loc[chosen["source"] == source]
-        per_actor = actor_sentiment(in_source.drop(columns="source"), sentences).set_index("actor") if not in_source.empty else None
         for actor in actors:
             count = int(mentioning.get((source, actor), 0))
-            tone = per_actor.loc[actor] if per_actor is not None and actor in per_actor.index else None
+            tone = tones.loc[(source, actor)] if (source, actor) in tones.index else None
             rows.append({
                 "source": source, "actor": actor, "articles": int(totals[source]), "mentioning": count,
                 "share": count / int(totals[source]),

@@ -388,8 +388,8 @@ def build_cooccurrence_chart(
             "cmax": largest,
             # Above the grid, not beside it: a half column at 1280 px has no width to spare.
             "colorbar": {
-                "title": {"text": "Shared sentences", "side": "right"}, "orientation": "h", "thickness": 8,
-                "len": 0.45, "x": 1.0, "xanchor": "right", "y": 1.0, "yanchor": "bottom", "ypad": 4,
+                "title": {"text": "Shared sentences", "side": "top"}, "orientation": "h", "thickness": 8,
+                "len": 0.5, "x": 1.0, "xanchor": "right", "y": 1.0, "yanchor": "bottom", "ypad": 6,
             },
             "opacity": [1.0 if not emphasised or strong(c[4]) else FADED_OPACITY for c in cells],
             "line": {"width": [3.0 if c[4] == chosen else 0.0 for c in cells], "color": OUTLINE_COLOR},
@@ -401,7 +401,7 @@ def build_cooccurrence_chart(
     small = {"size": 10}
     return _figure(
         [trace],
-        height=max(SMALL_HEIGHT, 170 + COOCCURRENCE_CELL_PIXELS * len(actors)),
+        height=max(SMALL_HEIGHT, 160 + COOCCURRENCE_CELL_PIXELS * len(actors)),
         margin={**MARGIN, "t": 40},
         xaxis={**_category_axis(labels, title="Actor", reversed_=False), "tickangle": -90, "tickfont": small},
         yaxis={**_category_axis(labels, title="Actor"), "tickfont": small},

@@ -401,7 +401,7 @@ def build_cooccurrence_chart(
     small = {"size": 10}
     return _figure(
         [trace],
-        height=max(SMALL_HEIGHT, 160 + COOCCURRENCE_CELL_PIXELS * len(actors)),
+        height=max(SMALL_HEIGHT, 190 + COOCCURRENCE_CELL_PIXELS * len(actors)),  # labels, title, colour bar
         margin={**MARGIN, "t": 40},
         xaxis={**_category_axis(labels, title="Actor", reversed_=False), "tickangle": -90, "tickfont": small},
         yaxis={**_category_axis(labels, title="Actor"), "tickfont": small},

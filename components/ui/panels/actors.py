@@ -54,8 +54,8 @@ def render_actors_panel(views: Views) -> None:
     )
     st.dataframe(
         shown, hide_index=True, height=280, key="ns_actors_table",
-        # Widths that fit 1280 x 720 (about 760 px); a wider screen shares out the rest.
         column_config={
+            # Widths that fit 1280 x 720 (about 760 px); a wider screen shares out the rest.
             "actor": st.column_config.TextColumn("actor", width=200),
             "type": st.column_config.TextColumn(width=100),
             "origin": st.column_config.TextColumn(width=90),

@@ -7,7 +7,9 @@ Conventions shared by every builder:
   or ``[date]``.
 - Bars and cells sit at integer positions; names appear only as ``ticktext`` and ``hovertext``,
   both escaped with :func:`html.escape` (Plotly renders tags such as ``<b>``, ``<br>``, ``<a>`` in
-  labels) and cut to a readable length, so two long names cut to the same label never merge.
+  labels). A tick label is cut by :func:`short_label` so charts stay readable in a laptop's half
+  column; the hover gives the whole name (:func:`hover_name`), and ``customdata`` always carries
+  it, so a click selects the real actor and two names cut to the same label never merge.
   Hover templates show ``%{hovertext}`` only, never raw ``customdata``.
 - A selection cannot be set from code, so the current one is shown by emphasis: the selected
   marks at full opacity with an outline, the others faded to :data:`FADED_OPACITY`.
@@ -21,6 +23,7 @@ from __future__ import annotations
 
 import html
 import math
+import textwrap
 from collections.abc import Collection, Sequence
 
 import pandas as pd
@@ -45,9 +48,14 @@ OUTLINE_COLOR = "#222222"
 COOCCURRENCE_COLORSCALE = "Viridis"
 
 FADED_OPACITY = 0.35
-COOCCURRENCE_PLOT_PIXELS = 280  # about the height of the co-occurrence grid, axes and margins aside
-LABEL_CHARS = 40  # tick labels
-HOVER_CHARS = 80  # names in hover text
+COOCCURRENCE_PLOT_PIXELS = 280  # about the width of the co-occurrence grid in a half column at 1280 px
+COOCCURRENCE_CELL_PIXELS = 14  # the grid's height per actor: vertical labels of 10 px never touch
+LABEL_CHARS = 40  # legend entries and other short texts
+NAME_LABEL_CHARS = 24  # an actor's, speaker's or keyword's tick label (9 in 10 names fit whole)
+MATRIX_LABEL_CHARS = 16  # the co-occurrence matrix's tick labels, on both axes
+TITLE_LABEL_CHARS = 32  # an article title's tick label
+NAME_HOVER_CHARS = 200  # a name in hover text: whole (the actor dictionary allows 200), wrapped
+HOVER_LINE_CHARS = 40  # a hover line wraps here: a hover label wider than its chart is clipped
 SENTENCE_HOVER_CHARS = 120
 HEIGHT = 380
 SMALL_HEIGHT = 320
@@ -58,6 +66,31 @@ def safe_label(value: object, *, limit: int = LABEL_CHARS) -> str:
     """Text that Plotly shows literally: cut to ``limit`` characters, then HTML-escaped."""
     text = "" if value is None or (isinstance(value, float) and math.isnan(value)) else str(value)
     return html.escape(shorten(text, limit=limit), quote=False)  # Plotly shows &quot; literally
+
+
+def short_label(name: object, max_chars: int = NAME_LABEL_CHARS) -> str:
+    """A tick label: ``name`` in at most ``max_chars`` characters, HTML-escaped.
+
+    A longer name is cut with "…", at the last space when one falls in its last third (so
+    "Republican Senate Majority Leader" becomes "Republican Senate…", not "…Senate Ma…").
+    The whole name goes in the hover (:func:`hover_name`) and ``customdata``.
+    """
+    text = "" if name is None or (isinstance(name, float) and math.isnan(name)) else " ".join(str(name).split())
+    if len(text) <= max_chars:
+        return html.escape(text, quote=False)
+    cut = text[: max(max_chars - 1, 0)]
+    space = cut.rfind(" ")
+    if space >= max(1, (2 * len(cut)) // 3):
+        cut = cut[:space]
+    return html.escape(cut.rstrip(" ,;:-") + "…", quote=False)
+
+
+def hover_name(name: object, *, limit: int = NAME_HOVER_CHARS) -> str:
+    """``name`` whole for a hover (up to ``limit`` characters), escaped, wrapped onto lines of
+    about :data:`HOVER_LINE_CHARS` characters joined by ``<br>``."""
+    text = "" if name is None or (isinstance(name, float) and math.isnan(name)) else " ".join(str(name).split())
+    lines = textwrap.wrap(shorten(text, limit=limit), HOVER_LINE_CHARS, break_long_words=True, break_on_hyphens=False)
+    return "<br>".join(html.escape(line, quote=False) for line in lines)
 
 
 def _signed(value: float) -> str:
@@ -153,13 +186,13 @@ def build_actor_chart(
         if by == "type":
             color = ACTOR_TYPE_COLORS.get(group, OTHER_COLOR)
             hover = [
-                f"<b>{safe_label(a, limit=HOVER_CHARS)}</b><br>Type: {safe_label(t)}<br>Mentions: {m}<br>Articles: {n}"
+                f"<b>{hover_name(a)}</b><br>Type: {safe_label(t)}<br>Mentions: {m}<br>Articles: {n}"
                 for a, t, m, n in zip(names, rows["type"], rows["mentions"], rows["articles"])
             ]
         else:
             color = SOURCE_COLORS[i % len(SOURCE_COLORS)]
             hover = [
-                f"<b>{safe_label(a, limit=HOVER_CHARS)}</b><br>Source: {safe_label(s)}<br>Mentions: {m}"
+                f"<b>{hover_name(a)}</b><br>Source: {safe_label(s)}<br>Mentions: {m}"
                 for a, s, m in zip(names, rows["source"], rows["mentions"])
             ]
         opacity, outline = _emphasis(names, selected, shown=position)
@@ -181,7 +214,7 @@ def build_actor_chart(
         height=max(HEIGHT, 110 + 16 * len(actors)),  # at least 16 px a bar, so names never overlap
         barmode="stack",
         xaxis={"title": {"text": "Mentions"}, "fixedrange": True},
-        yaxis=_category_axis([safe_label(a) for a in actors], title="Actor"),
+        yaxis=_category_axis([short_label(a) for a in actors], title="Actor"),
     )
 
 
@@ -212,7 +245,7 @@ def build_speaker_chart(speakers: pd.DataFrame, *, selected: str | None = None, 
             "name": kind,
             "customdata": [[n] for n in names],
             "hovertext": [
-                f"<b>{safe_label(n, limit=HOVER_CHARS)}</b><br>{kind.capitalize()} quotes: {int(v)}<br>All quotes: {int(t)}"
+                f"<b>{hover_name(n)}</b><br>{kind.capitalize()} quotes: {int(v)}<br>All quotes: {int(t)}"
                 for n, v, t in zip(names, rows[kind], rows["quotes"])
             ],
             "hovertemplate": "%{hovertext}<extra></extra>",
@@ -225,7 +258,7 @@ def build_speaker_chart(speakers: pd.DataFrame, *, selected: str | None = None, 
         height=SMALL_HEIGHT,
         barmode="stack",
         xaxis={"title": {"text": "Quotes"}, "fixedrange": True},
-        yaxis=_category_axis([safe_label(n) for n in names], title="Speaker"),
+        yaxis=_category_axis([short_label(n) for n in names], title="Speaker"),
     )
 
 
@@ -251,7 +284,7 @@ def build_source_chart(comparison: pd.DataFrame, *, min_sentences: int | None = 
     cells = list(comparison.itertuples(index=False))
     supported = [c.sentences >= least and pd.notna(c.mean_tone) for c in cells]
     hover = [
-        f"<b>{safe_label(c.source, limit=HOVER_CHARS)}</b> on <b>{safe_label(c.actor, limit=HOVER_CHARS)}</b>"
+        f"<b>{hover_name(c.source)}</b> on <b>{hover_name(c.actor)}</b>"
         f"<br>{c.mentioning} of {c.articles} articles ({c.share:.0%})"
         + (f"<br>Tone: {c.mean_tone:+.3f} (95%: {c.ci_low:+.2f} to {c.ci_high:+.2f})" if pd.notna(c.mean_tone) else "")
         + f"<br>Sentences: {c.sentences}{'' if ok else ', too few for a tone'}"
@@ -281,8 +314,8 @@ def build_source_chart(comparison: pd.DataFrame, *, min_sentences: int | None = 
     return _figure(
         [trace],
         height=max(SMALL_HEIGHT, 60 + 34 * len(sources)),
-        xaxis={**_category_axis([safe_label(a) for a in actors], title="Actor", reversed_=False), "side": "top"},
-        yaxis=_category_axis([safe_label(s) for s in sources], title="Source"),
+        xaxis={**_category_axis([short_label(a) for a in actors], title="Actor", reversed_=False), "side": "top"},
+        yaxis=_category_axis([short_label(s) for s in sources], title="Source"),
     )
 
 
@@ -291,15 +324,16 @@ def build_cooccurrence_chart(
     *,
     selected: tuple[str, str] | None = None,
     actor: str | None = None,
-    max_actors: int = 25,
+    max_actors: int = 20,
 ) -> go.Figure:
     """A clickable co-occurrence matrix: square markers on a symmetric actor × actor grid.
 
     ``pairs`` is :func:`components.views.aggregate.cooccurrence` output. Both (a, b) and (b, a)
     cells are drawn, sized and coloured by shared sentences; the hover shows both names,
     the count and the mean sentiment. Only the ``max_actors`` actors with the most shared
-    sentences get a row (plus those of ``selected``). ``customdata`` is ``[actor_a, actor_b]``
-    (sorted). Cells of the ``selected`` pair are outlined; when ``actor`` or ``selected``
+    sentences get a row (plus those of ``selected``), so that at 1280 px the grid's vertical
+    labels (cut to :data:`MATRIX_LABEL_CHARS`, whole in the hover) never touch; the chart grows
+    with its rows. ``customdata`` is ``[actor_a, actor_b]`` (sorted). Cells of the ``selected`` pair are outlined; when ``actor`` or ``selected``
     is set, the cells involving them stay opaque and the rest fade.
     """
     if pairs.empty:
@@ -328,7 +362,7 @@ def build_cooccurrence_chart(
     largest = max(c[2] for c in cells)
     emphasised = actor is not None or chosen is not None
     # A square never outgrows its cell of the grid, so neighbours never cover it (nor its clicks).
-    biggest = max(6.0, min(26.0, 0.85 * COOCCURRENCE_PLOT_PIXELS / len(actors)))
+    biggest = max(6.0, min(26.0, 0.85 * min(COOCCURRENCE_PLOT_PIXELS / len(actors), 2 * COOCCURRENCE_CELL_PIXELS)))
 
     def strong(key: tuple[str, str]) -> bool:
         return key == chosen or (actor is not None and actor in key)
@@ -340,7 +374,7 @@ def build_cooccurrence_chart(
         "mode": "markers",
         "customdata": [list(c[4]) for c in cells],
         "hovertext": [
-            f"<b>{safe_label(c[0], limit=HOVER_CHARS)}</b> & <b>{safe_label(c[1], limit=HOVER_CHARS)}</b>"
+            f"<b>{hover_name(c[0])}</b> & <b>{hover_name(c[1])}</b>"
             f"<br>Shared sentences: {c[2]}<br>{_tone_name(pair=True)}: {c[3]}"
             for c in cells
         ],
@@ -352,19 +386,25 @@ def build_cooccurrence_chart(
             "colorscale": COOCCURRENCE_COLORSCALE,
             "cmin": 0,
             "cmax": largest,
-            "colorbar": {"title": {"text": "Shared<br>sentences"}, "thickness": 12},
+            # Above the grid, not beside it: a half column at 1280 px has no width to spare.
+            "colorbar": {
+                "title": {"text": "Shared sentences", "side": "top"}, "orientation": "h", "thickness": 8,
+                "len": 0.5, "x": 1.0, "xanchor": "right", "y": 1.0, "yanchor": "bottom", "ypad": 6,
+            },
             "opacity": [1.0 if not emphasised or strong(c[4]) else FADED_OPACITY for c in cells],
             "line": {"width": [3.0 if c[4] == chosen else 0.0 for c in cells], "color": OUTLINE_COLOR},
         },
         "name": "Co-occurrence",
         "showlegend": False,
     }
-    labels = [safe_label(a) for a in actors]
+    labels = [short_label(a, MATRIX_LABEL_CHARS) for a in actors]
+    small = {"size": 10}
     return _figure(
         [trace],
-        height=420,
-        xaxis={**_category_axis(labels, title="Actor", reversed_=False), "tickangle": -45},
-        yaxis=_category_axis(labels, title="Actor"),
+        height=max(SMALL_HEIGHT, 190 + COOCCURRENCE_CELL_PIXELS * len(actors)),  # labels, title, colour bar
+        margin={**MARGIN, "t": 40},
+        xaxis={**_category_axis(labels, title="Actor", reversed_=False), "tickangle": -90, "tickfont": small},
+        yaxis={**_category_axis(labels, title="Actor"), "tickfont": small},
     )
 
 
@@ -385,7 +425,7 @@ def build_keyword_chart(keywords: pd.DataFrame, *, selected: str | None = None) 
         "orientation": "h",
         "customdata": [[n] for n in names],
         "hovertext": [
-            f"<b>{safe_label(n, limit=HOVER_CHARS)}</b><br>Articles: {a}<br>Weight: {w:.2f}"
+            f"<b>{hover_name(n)}</b><br>Articles: {a}<br>Weight: {w:.2f}"
             f"<br>Best YAKE score: {s:.4g}<br>Mean rank: {r:.1f}"
             for n, a, w, s, r in zip(
                 names, keywords["articles"], keywords["weight"], keywords["best_score"], keywords["mean_rank"]
@@ -400,7 +440,7 @@ def build_keyword_chart(keywords: pd.DataFrame, *, selected: str | None = None) 
         [trace],
         height=HEIGHT,
         xaxis={"title": {"text": "Weight (sum of 1/rank)"}, "fixedrange": True},
-        yaxis=_category_axis([safe_label(n) for n in names], title="Keyword"),
+        yaxis=_category_axis([short_label(n) for n in names], title="Keyword"),
     )
 
 
@@ -415,11 +455,13 @@ def _diverging_bars(
     y_title: str,
     errors: tuple[list[float], list[float]] | None = None,
     faded: list[bool] | None = None,
+    label_chars: int = NAME_LABEL_CHARS,
 ) -> go.Figure:
     """Horizontal bars around zero: blue for positive, vermillion for negative, in the given order.
 
     ``errors``: (above, below) each value, drawn as error bars; ``faded``: bars drawn grey (too
-    little support to rank)."""
+    little support to rank); ``label_chars``: the tick labels' length. The chart grows with its
+    bars, so their labels never overlap."""
     opacity, outline = _emphasis(ids, selected)
     faded = faded or [False] * len(values)
     largest = max([abs(v) for v in values] + [0.05])
@@ -450,7 +492,7 @@ def _diverging_bars(
         }
     return _figure(
         [trace],
-        height=HEIGHT,
+        height=max(HEIGHT, 110 + 16 * len(ids)),  # at least 16 px a bar, so labels never overlap
         xaxis={
             "title": {"text": x_title},
             "range": [-largest * 1.1, largest * 1.1],
@@ -458,7 +500,7 @@ def _diverging_bars(
             "zerolinecolor": "#444444",
             "fixedrange": True,
         },
-        yaxis=_category_axis([safe_label(t) for t in labels], title=y_title),
+        yaxis=_category_axis([short_label(t, label_chars) for t in labels], title=y_title),
     )
 
 
@@ -483,12 +525,13 @@ def build_article_sentiment_chart(
     titles = [str(t) if isinstance(t, str) and t else i for t, i in zip(rows["title"], ids)]
     values = [float(v) for v in rows["sentiment_mean"]]
     hover = [
-        f"<b>{safe_label(t, limit=HOVER_CHARS)}</b><br>Source: {safe_label(source_label(s))}"
+        f"<b>{hover_name(t)}</b><br>Source: {safe_label(source_label(s))}"
         f"<br>Mean sentence sentiment: {v:+.3f}"
         for t, s, v in zip(titles, rows["source"], values)
     ]
     return _diverging_bars(
-        values, ids, titles, hover, selected=selected, x_title="Mean sentence sentiment (VADER)", y_title="Article"
+        values, ids, titles, hover, selected=selected, x_title="Mean sentence sentiment (VADER)", y_title="Article",
+        label_chars=TITLE_LABEL_CHARS,
     )
 
 
@@ -521,7 +564,7 @@ def build_actor_sentiment_chart(
     values = [float(v) for v in rows["mean_tone"]]
     faded = [int(n) < least for n in rows["sentences"]]
     hover = [
-        f"<b>{safe_label(a, limit=HOVER_CHARS)}</b><br>Type: {safe_label(t)}"
+        f"<b>{hover_name(a)}</b><br>Type: {safe_label(t)}"
         f"<br>Tone: {v:+.3f} (95%: {lo:+.2f} to {hi:+.2f})"
         f"<br>Sentences: {n}{', too few to rank' if weak_ else ''}<br>VADER: {_signed(c)}"
         for a, t, n, v, lo, hi, c, weak_ in zip(
@@ -620,14 +663,14 @@ def build_attention_chart(attention: pd.DataFrame, *, measure: str = "articles")
         dates = [str(d) for d in rows["date"]]
         values = [None if pd.isna(v) else float(v) for v in rows[measure]] if measure == "share" else [int(v) for v in rows[measure]]
         hover = [
-            f"<b>{safe_label(name, limit=HOVER_CHARS)}</b><br>{prefix}{safe_label(d)}<br>Articles: {a} of {t}"
+            f"<b>{hover_name(name)}</b><br>{prefix}{safe_label(d)}<br>Articles: {a} of {t}"
             + (f" ({a / t:.0%})" if t else "")
             + (f"<br>Mentions: {m}" if measure == "mentions" else "")
             for d, a, t, m in zip(dates, rows["articles"], rows["total"], rows["mentions"])
         ]
         color = ATTENTION_COLORS[i % len(ATTENTION_COLORS)]
         traces.append({
-            "type": "scatter", "x": dates, "y": values, "name": safe_label(name), "mode": "lines+markers",
+            "type": "scatter", "x": dates, "y": values, "name": short_label(name), "mode": "lines+markers",
             "customdata": [[d] for d in dates], "hovertext": hover, "hovertemplate": "%{hovertext}<extra></extra>",
             "line": {"color": color, "width": 2}, "marker": {"color": color, "size": 5},
         })

@@ -1,5 +1,6 @@
 """Figure builders, tested structurally: traces, axis titles, customdata, emphasis, escaping."""
 
+import html
 import json
 
 import pandas as pd
@@ -18,9 +19,14 @@ from components.views.aggregate import (
 from components.views.figures import (
     ACTOR_TYPE_COLORS,
     FADED_OPACITY,
+    HOVER_LINE_CHARS,
+    MATRIX_LABEL_CHARS,
+    NAME_HOVER_CHARS,
+    NAME_LABEL_CHARS,
     NEGATIVE_COLOR,
     NEUTRAL_COLOR,
     POSITIVE_COLOR,
+    TITLE_LABEL_CHARS,
     build_actor_chart,
     build_actor_sentiment_chart,
     build_article_sentiment_chart,
@@ -31,6 +37,8 @@ from components.views.figures import (
     build_source_chart,
     build_speaker_chart,
     empty_figure,
+    hover_name,
+    short_label,
 )
 from components.views.quotes import SPEAKER_COLUMNS
 from components.views.viewstate import UNKNOWN_SOURCE, ViewState, apply_selection
@@ -384,21 +392,81 @@ def test_raw_names_stay_in_customdata_only() -> None:
 
 
 @pytest.mark.parametrize(
-    "fig",
+    ("fig", "chars"),
     [
-        build_actor_chart(pd.DataFrame([(LONG, "person", 1, 1)], columns=COUNT_BY_TYPE_COLUMNS)),
-        build_keyword_chart(pd.DataFrame([(LONG, 1, 0.1, 1.0, 1.0)], columns=TOP_KEYWORD_COLUMNS)),
-        build_article_sentiment_chart(pd.DataFrame([("a", LONG, None, 0.1)],
-                                                   columns=["id", "title", "source", "sentiment_mean"])),
-        build_actor_sentiment_chart(pd.DataFrame([(LONG, "person", 1, 0.1, -1.0, 1.0, 0.1)], columns=ACTOR_SENTIMENT_COLUMNS)),
-        build_cooccurrence_chart(pd.DataFrame([(LONG, "Z", 1, 0.1, -1.0, 1.0, 0.1)], columns=COOCCURRENCE_COLUMNS)),
+        (build_actor_chart(pd.DataFrame([(LONG, "person", 1, 1)], columns=COUNT_BY_TYPE_COLUMNS)), NAME_LABEL_CHARS),
+        (build_keyword_chart(pd.DataFrame([(LONG, 1, 0.1, 1.0, 1.0)], columns=TOP_KEYWORD_COLUMNS)), NAME_LABEL_CHARS),
+        (build_article_sentiment_chart(pd.DataFrame([("a", LONG, None, 0.1)], columns=["id", "title", "source", "sentiment_mean"])),
+         TITLE_LABEL_CHARS),
+        (build_actor_sentiment_chart(pd.DataFrame([(LONG, "person", 1, 0.1, -1.0, 1.0, 0.1)], columns=ACTOR_SENTIMENT_COLUMNS)),
+         NAME_LABEL_CHARS),
+        (build_cooccurrence_chart(pd.DataFrame([(LONG, "Z", 1, 0.1, -1.0, 1.0, 0.1)], columns=COOCCURRENCE_COLUMNS)),
+         MATRIX_LABEL_CHARS),
     ],
 )
-def test_long_labels_are_cut(fig: go.Figure) -> None:
+def test_long_labels_are_cut(fig: go.Figure, chars: int) -> None:
     ticks = list(fig.layout.yaxis.ticktext)
-    assert max(len(t) for t in ticks) == 40
-    assert any(t == "L" * 39 + "…" for t in ticks)
-    assert all(len(t) <= 200 for t in fig.data[0].hovertext)
+    assert max(len(t) for t in ticks) == chars
+    assert any(t == "L" * (chars - 1) + "…" for t in ticks)
+    # The hover holds the name up to NAME_HOVER_CHARS, wrapped, and nothing unbounded.
+    assert all(len(t) <= NAME_HOVER_CHARS + 200 for t in fig.data[0].hovertext)
+    assert any("L" * HOVER_LINE_CHARS + "<br>" in t for t in fig.data[0].hovertext)
+
+
+@pytest.mark.parametrize(
+    ("name", "chars", "label"),
+    [
+        ("Iran", 24, "Iran"),
+        ("L" * 24, 24, "L" * 24),
+        ("L" * 25, 24, "L" * 23 + "…"),
+        ("Republican Senate Majority Leader", 24, "Republican Senate…"),  # cut at a space near the end
+        ("Opposition Leader Barry O'Farrell of the Liberal Party", 16, "Opposition…"),
+        ("Premier Kristina Keneally", 16, "Premier Kristin…"),  # the space is too early: cut mid-word
+        ("A  lot\tof   space", 24, "A lot of space"),
+        ("<b>Big</b> Corp & Co", 12, "&lt;b&gt;Big&lt;/b&gt;…"),  # escaped after the cut, never mid-entity
+        (None, 24, ""),
+        (float("nan"), 24, ""),
+    ],
+)
+def test_short_label(name, chars: int, label: str) -> None:
+    assert short_label(name, chars) == label
+    assert len(html.unescape(label)) <= chars
+
+
+def test_hover_name_keeps_the_whole_name_wrapped() -> None:
+    name = "Opposition Leader Barry O'Farrell of the Liberal Party of Australia"
+    assert hover_name(name) == "Opposition Leader Barry O'Farrell of the<br>Liberal Party of Australia"
+    assert hover_name("<img src=x>") == "&lt;img src=x&gt;"
+    assert len(hover_name(LONG).replace("<br>", "")) == NAME_HOVER_CHARS  # a bound, with "…"
+
+
+LONG_ACTOR = "Opposition Leader Barry O'Farrell of the Liberal Party of Australia"
+
+
+@pytest.mark.parametrize(
+    ("chart", "fig", "axis", "chars"),
+    [
+        ("actors", build_actor_chart(pd.DataFrame([(LONG_ACTOR, "person", 3, 1), ("Iran", "country", 2, 1)],
+                                                  columns=COUNT_BY_TYPE_COLUMNS)), "yaxis", NAME_LABEL_CHARS),
+        ("actor_sentiment", build_actor_sentiment_chart(pd.DataFrame([(LONG_ACTOR, "person", 9, 0.2, 0.1, 0.3, 0.2)],
+                                                                     columns=ACTOR_SENTIMENT_COLUMNS)), "yaxis", NAME_LABEL_CHARS),
+        ("cooccurrence", build_cooccurrence_chart(pd.DataFrame([("Iran", LONG_ACTOR, 2, 0.1, -0.2, 0.4, 0.1)],
+                                                               columns=COOCCURRENCE_COLUMNS)), "xaxis", MATRIX_LABEL_CHARS),
+        ("speakers", build_speaker_chart(pd.DataFrame([(LONG_ACTOR, 2, 1, 1, 0)], columns=SPEAKER_COLUMNS)),
+         "yaxis", NAME_LABEL_CHARS),
+    ],
+)
+def test_a_long_actor_name_is_short_on_the_axis_and_whole_on_hover_and_click(chart, fig, axis, chars) -> None:
+    ticks = list(fig.layout[axis].ticktext)
+    assert LONG_ACTOR not in ticks
+    short = [t for t in ticks if t.startswith("Opposition")]
+    assert len(short) == 1 and short[0].endswith("…") and len(short[0]) <= chars
+    trace = fig.data[0]
+    index = next(i for i, c in enumerate(trace.customdata) if LONG_ACTOR in list(c))
+    assert html.unescape(trace.hovertext[index].replace("<br>", " ")).count(LONG_ACTOR) >= 1
+    # A click on the shortened mark selects the actor by its whole name.
+    state = apply_selection(ViewState(), chart, click(trace, index))
+    assert LONG_ACTOR in ((state.actor,) + (state.pair or ()))
 
 
 def test_long_sentence_hover_is_cut() -> None:

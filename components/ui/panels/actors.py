@@ -57,10 +57,13 @@ def render_actors_panel(views: Views) -> None:
     st.dataframe(
         shown.iloc[:LISTED_ACTORS], hide_index=True, height=280, key="ns_actors_table",
         column_config={
-            "actor": st.column_config.TextColumn("actor", width="medium"),
-            "aliases": st.column_config.TextColumn("names seen", width="large"),
-            "mentions": st.column_config.NumberColumn(format="%d"),
-            "articles": st.column_config.NumberColumn(format="%d"),
+            # Widths that fit 1280 x 720 (about 760 px); a wider screen shares out the rest.
+            "actor": st.column_config.TextColumn("actor", width=200),
+            "type": st.column_config.TextColumn(width=100),
+            "origin": st.column_config.TextColumn(width=90),
+            "mentions": st.column_config.NumberColumn(format="%d", width=80),
+            "articles": st.column_config.NumberColumn(format="%d", width=70),
+            "aliases": st.column_config.TextColumn("names seen", width=220),
         },
     )
     with st.expander("Edit actors (rename, merge, change type, ignore)", expanded=False):

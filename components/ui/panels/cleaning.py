@@ -46,12 +46,12 @@ def render_cleaning_panel(views: Views, *, key: str = "ns_cleaning") -> None:
             shown[["label", "lines", "articles", "examples", "rule"]],
             hide_index=True,
             width="stretch",
-            column_config={
-                "label": st.column_config.TextColumn("Reason"),
-                "lines": st.column_config.NumberColumn("Lines", format="%d"),
-                "articles": st.column_config.NumberColumn("Articles", format="%d"),
-                "examples": st.column_config.TextColumn("Examples (most frequent first)", width="large"),
-                "rule": st.column_config.TextColumn("Rule"),
+            column_config={  # widths that fit 1280 x 720; a wider screen shares out the rest
+                "label": st.column_config.TextColumn("Reason", width=200),
+                "lines": st.column_config.NumberColumn("Lines", format="%d", width=60),
+                "articles": st.column_config.NumberColumn("Articles", format="%d", width=70),
+                "examples": st.column_config.TextColumn("Examples (most frequent first)", width=320),
+                "rule": st.column_config.TextColumn("Rule", width=110),
             },
             key=f"{key}_table",
         )

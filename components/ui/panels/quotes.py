@@ -33,22 +33,20 @@ def render_quotes_panel(state: ViewState, views: Views) -> None:
         return
     speakers = views.of_selection("speakers", lambda _: quotes_by_speaker(quotes))
     unnamed = speakers.loc[speakers["speaker"] == UNNAMED_SPEAKER, "quotes"].sum()
-    chart, lists = st.columns([2, 3])
-    with chart:
-        st.caption(
-            f"{len(quotes):,} quote(s) in {quotes['article_id'].nunique():,} article(s); {int(unnamed):,} with an"
-            " unnamed speaker. Click a speaker to select it."
-        )
-        named = speakers.loc[speakers["speaker"] != UNNAMED_SPEAKER]
-        draw_chart(build_speaker_chart(named, selected=state.actor), "speakers", speakers)
-    with lists:
-        if state.actor is None:
-            _quote_list(quotes, views, QUOTES_BY_KEY, "All quotes of the selection", None)
-            st.session_state[rows_key(QUOTES_ABOUT_KEY)] = []
-        else:
-            spoken, about = split_by_actor(quotes, state.actor)
-            _quote_list(spoken, views, QUOTES_BY_KEY, "Quotes by", state.actor)
-            _quote_list(about, views, QUOTES_ABOUT_KEY, "Quotes that mention", state.actor)
+    # The chart above the lists, not beside them: a list's columns need the page's width at 1280 px.
+    st.caption(
+        f"{len(quotes):,} quote(s) in {quotes['article_id'].nunique():,} article(s); {int(unnamed):,} with an"
+        " unnamed speaker. Click a speaker to select it."
+    )
+    named = speakers.loc[speakers["speaker"] != UNNAMED_SPEAKER]
+    draw_chart(build_speaker_chart(named, selected=state.actor), "speakers", speakers)
+    if state.actor is None:
+        _quote_list(quotes, views, QUOTES_BY_KEY, "All quotes of the selection", None)
+        st.session_state[rows_key(QUOTES_ABOUT_KEY)] = []
+    else:
+        spoken, about = split_by_actor(quotes, state.actor)
+        _quote_list(spoken, views, QUOTES_BY_KEY, "Quotes by", state.actor)
+        _quote_list(about, views, QUOTES_ABOUT_KEY, "Quotes that mention", state.actor)
 
 
 def _quote_list(quotes: pd.DataFrame, views: Views, key: str, heading: str, actor: str | None) -> None:
@@ -69,15 +67,15 @@ def _quote_list(quotes: pd.DataFrame, views: Views, key: str, heading: str, acto
         shown, key=generation_key(key), on_select="rerun", selection_mode="single-row", hide_index=True,
         height=min(38 + 35 * len(shown), 300),
         column_order=["speaker_actor", "kind", "text", "about_tone", "title", "source", "published"],
-        column_config={
-            "speaker_actor": st.column_config.TextColumn("speaker", width="small"),
-            "kind": st.column_config.TextColumn(width="small"),
-            "text": st.column_config.TextColumn("quote", width="large"),
+        column_config={  # widths that fit 1280 x 720 (about 760 px); a wider screen shares out the rest
+            "speaker_actor": st.column_config.TextColumn("speaker", width=120),
+            "kind": st.column_config.TextColumn(width=70),
+            "text": st.column_config.TextColumn("quote", width=220),
             "about_tone": st.column_config.TextColumn(
-                "about (tone)", width="small", help="The actors the quote mentions, and its tone toward each (-1 to 1)."
+                "about (tone)", width=100, help="The actors the quote mentions, and its tone toward each (-1 to 1)."
             ),
-            "title": st.column_config.TextColumn("article", width="medium"),
-            "source": st.column_config.TextColumn(width="small"),
-            "published": st.column_config.TextColumn("date", width="small"),
+            "title": st.column_config.TextColumn("article", width=110),
+            "source": st.column_config.TextColumn(width=60),
+            "published": st.column_config.TextColumn("date", width=80),
         },
     )

@@ -30,7 +30,7 @@ def render_timeline_panel(state: ViewState, views: Views) -> None:
     if attention["date"].nunique() < 2:
         st.caption("The selection has fewer than two publication dates.")
         return
-    measure, period = st.columns(2)
+    measure, period = st.columns([2, 3])  # each radio on one line at 1280 px
     measure.radio(
         "Measure", CHOICES["measure"], key=VIEW_WIDGETS["measure"], horizontal=True, label_visibility="collapsed",
         format_func=lambda m: MEASURE_TITLES[m].replace("Share of the period's articles", "Share of articles"),

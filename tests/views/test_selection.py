@@ -5,6 +5,7 @@ import gc
 import weakref
 
 import pytest
+from test_aggregate import build_tables
 
 from components.engine.analysis import Analysis
 from components.engine.sources import FilesSource
@@ -13,7 +14,6 @@ from components.views import selection
 from components.views.aggregate import count_mentions
 from components.views.selection import build_views
 from components.views.viewstate import ViewState
-from tests.views.test_aggregate import build_tables
 
 
 @pytest.fixture

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
 import pandas as pd
 
 from components.engine.analysis import ArticleTexts
@@ -75,14 +76,13 @@ def keyword_in_context(
     nothing_selected = state.actor is None and state.keyword is None and state.pair is None and not query
     if nothing_selected or sentences.empty or limit <= 0:
         return pd.DataFrame(columns=CONTEXT_COLUMNS)
-    keys = list(zip(sentences["article_id"], sentences["sentence"].astype(int)))
-    keep = pd.Series(True, index=sentences.index)
+    # (article, sentence) pairs as one index, matched in one hashed pass (not a Python loop per sentence).
+    keys = pd.MultiIndex.from_arrays([sentences["article_id"].astype(str), sentences["sentence"].astype(int)])
+    keep = np.ones(len(sentences), dtype=bool)
     if state.actor is not None:
-        with_actor = sentence_keys(mentions, state.actor)
-        keep &= pd.Series([k in with_actor for k in keys], index=sentences.index)
+        keep &= keys.isin(list(sentence_keys(mentions, state.actor)))
     if state.pair is not None:
-        both = pair_sentence_keys(mentions, state.pair)
-        keep &= pd.Series([k in both for k in keys], index=sentences.index)
+        keep &= keys.isin(list(pair_sentence_keys(mentions, state.pair)))
     patterns = [keyword_pattern(state.keyword)] if state.keyword is not None else []
     if query:
         patterns.append(keyword_pattern(query, wildcard=True))

@@ -27,7 +27,7 @@ TASKS = [
     ("task-c-sources.png", {"actor": "Donald Trump"}, "Sources side by side"),
     ("task-d-pair.png", {"pair": ["Donald Trump", "United States"]}, "In context"),
     ("task-e-concordance.png", {"find": "government", "sort": "left"}, "In context"),
-    ("task-f-export.png", {"actor": "Donald Trump"}, "Downloads"),
+    ("task-f-export.png", {"actor": "Donald Trump"}, "Download the current selection"),
 ]
 
 

@@ -34,7 +34,7 @@ FILTER_FIELDS = ("actors", "actor_types", "sources", "search", "sentiment", "dat
 """The view fields :func:`~components.views.aggregate.filter_tables` reads without narrowing."""
 SELECTION_FIELDS = ("actor", "keyword", "pair")
 """The chart selections it narrows to as well."""
-KEPT_TABLES = 6  # filtered tables remembered per corpus (large: copies of the rows they keep)
+KEPT_TABLES = 3  # filtered tables remembered per corpus (large: copies of the rows they keep)
 KEPT_RESULTS = 96  # aggregates remembered per corpus (small: what a chart or a table shows)
 
 

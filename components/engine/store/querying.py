@@ -14,6 +14,7 @@ from collections.abc import Collection, Iterable, Sequence
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from components.engine import parallel
 from components.engine.analysis import (
@@ -150,6 +151,9 @@ class StoreReader(StoreConnection):
         threshold = _sentiment_threshold()
         sentences["label"] = _labels(sentences["compound"].to_numpy(dtype=float), threshold)
         articles = _add_sentiment(articles, sentences, threshold)
+        # Hand back what the query results and the copies above held: Arrow's allocator keeps
+        # freed memory for later (about 300 MB after loading 100,000 articles).
+        pa.default_memory_pool().release_unused()
         return Analysis(
             articles=articles.loc[:, ARTICLE_COLUMNS],
             sentences=sentences.loc[:, SENTENCE_COLUMNS],

@@ -89,8 +89,9 @@ class Server:
         self.url = f"http://127.0.0.1:{port}"
 
 
-def start_server(log_dir: Path, *, extra_args: tuple[str, ...] = ()) -> Server:
-    """Start `streamlit run dashboard.py` on a free loopback port and wait until it is healthy."""
+def start_server(log_dir: Path, *, extra_args: tuple[str, ...] = (), settings: dict[str, str] | None = None) -> Server:
+    """Start `streamlit run dashboard.py` on a free loopback port and wait until it is healthy;
+    ``settings``: environment variables of its own (``NEWSSCOPE_…``), this process's untouched."""
     port = free_port()
     if port_in_use(port):  # never talk to a stale server
         raise RuntimeError(f"port {port} is already taken")
@@ -101,7 +102,7 @@ def start_server(log_dir: Path, *, extra_args: tuple[str, ...] = ()) -> Server:
             "--server.port", str(port), "--server.address", "127.0.0.1", "--server.headless", "true",
             "--browser.gatherUsageStats", "false", *extra_args,
         ],
-        cwd=ROOT, stdout=log.open("w"), stderr=subprocess.STDOUT,
+        cwd=ROOT, stdout=log.open("w"), stderr=subprocess.STDOUT, env={**os.environ, **(settings or {})},
     )
     deadline = time.monotonic() + 180  # a hang guard: a busy machine may start slowly
     while time.monotonic() < deadline:

@@ -5,7 +5,6 @@ link to an unknown share says so."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
@@ -31,17 +30,8 @@ def share_server(tmp_path_factory: pytest.TempPathFactory):
     """A server whose shares go to a folder of the test's own, at most 2,000 bytes each."""
     require_browser()
     folder = tmp_path_factory.mktemp("shares")
-    wanted = {"NEWSSCOPE_SHARE_PATH": str(folder / "store"), "NEWSSCOPE_SHARE_MAX_BYTES": str(SHARE_MAX_BYTES)}
-    saved = {key: os.environ.get(key) for key in wanted}
-    os.environ.update(wanted)
-    try:
-        running = start_server(tmp_path_factory.mktemp("share-server"))
-    finally:
-        for key, value in saved.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
+    settings = {"NEWSSCOPE_SHARE_PATH": str(folder / "store"), "NEWSSCOPE_SHARE_MAX_BYTES": str(SHARE_MAX_BYTES)}
+    running = start_server(tmp_path_factory.mktemp("share-server"), settings=settings)
     running.share_root = folder / "store"
     yield running
     running.process.terminate()

@@ -38,18 +38,7 @@ def wikinews_csv(path: Path, *, chars: int, skip: int = 0) -> tuple[Path, int]:
 @pytest.fixture(scope="module")
 def budget_server(tmp_path_factory: pytest.TempPathFactory):
     require_browser()
-    import os
-
-    saved = {k: os.environ.get(k) for k in ("NEWSSCOPE_MAX_UPLOAD_CHARS",)}
-    os.environ["NEWSSCOPE_MAX_UPLOAD_CHARS"] = str(BUDGET_CHARS)
-    try:
-        running = start_server(tmp_path_factory.mktemp("budget"))
-    finally:
-        for key, value in saved.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
+    running = start_server(tmp_path_factory.mktemp("budget"), settings={"NEWSSCOPE_MAX_UPLOAD_CHARS": str(BUDGET_CHARS)})
     yield running
     running.process.terminate()
     running.process.wait(timeout=30)

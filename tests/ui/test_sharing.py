@@ -10,12 +10,11 @@ import time
 from pathlib import Path
 
 import pytest
-from streamlit.testing.v1 import AppTest
+from test_dashboard import metrics, run_app
 
 from components.engine.shares import DAY_SECONDS, ShareStore, new_share_id
 from components.language.actors import parse_actor_dictionary
 
-APP = str(Path(__file__).resolve().parents[2] / "dashboard.py")
 CSV = (
     "title,text,source,published\n"
     '"Moscow talks","Vladimir Putin met Abbas Araqchi in Moscow on Monday. Putin said Russia would help Iran.",Wire,2025-06-02\n'
@@ -28,19 +27,6 @@ CSV = (
 def shares(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> ShareStore:
     monkeypatch.setenv("NEWSSCOPE_SHARE_PATH", str(tmp_path / "shares"))
     return ShareStore.from_settings()
-
-
-def run_app(**query: str | list[str]) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=120)
-    for key, value in query.items():
-        at.query_params[key] = value
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
-
-
-def metrics(at: AppTest) -> dict[str, str]:
-    return {m.label: m.value for m in at.metric}
 
 
 def test_a_share_link_opens_the_shared_corpus_and_its_view(shares: ShareStore) -> None:

@@ -86,7 +86,11 @@ def _isin(values: pd.Series | pd.Index, wanted: Iterable) -> np.ndarray:
     if values.dtype != "str":  # object columns (mixed, after a concat): pandas' own
         return np.asarray(values.isin(list(wanted)), dtype=bool)
     column = pa.array(values)  # the column's own Arrow strings, not copied
-    found = pc.is_in(column, value_set=pa.array(np.asarray(list(wanted), dtype=object), type=column.type))
+    if isinstance(wanted, (pd.Series, pd.Index, pd.api.extensions.ExtensionArray)) and wanted.dtype == "str":
+        value_set = pa.array(wanted).cast(column.type)  # Arrow strings already (a column's unique ids)
+    else:
+        value_set = pa.array(np.asarray(list(wanted), dtype=object), type=column.type)
+    found = pc.is_in(column, value_set=value_set)
     return np.asarray(found.fill_null(False), dtype=bool)
 
 

@@ -20,6 +20,9 @@ Systems, each on the article's body (the ``text`` column, as Newsscope analyses 
 
 - ``yake n=1|2|3``: plain YAKE with its defaults (``yake.KeywordExtractor(lan="en", n=n)``), top 10;
 - ``first phrases``: Newsscope's candidate phrases in order of first occurrence (no ranking), top 10;
+- ``position rank``: PositionRank over Newsscope's candidates (``position_rank``), top 10;
+- ``tf-idf``: Newsscope's candidates by TF-IDF, document frequencies over all 658 Wikinews
+  articles (``tfidf``), top 10;
 - ``newsscope, no title``: the product's keywords of the body alone, top 10;
 - ``newsscope``: the product's keywords, exactly as ``analyze_text(text, title)`` computes them
   (``text_keywords``: ``extract_keywords(fold_quotes(text), title=fold_quotes(title))`` with the
@@ -33,13 +36,16 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import random
 import re
 import sys
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 from statistics import mean
 
+import numpy as np
 import yake
 from nltk.stem import PorterStemmer
 
@@ -48,7 +54,14 @@ sys.path.insert(0, str(HERE.parent))
 
 from components.engine.textanalysis import text_keywords  # noqa: E402
 from components.ingest.cleaning import fold_quotes  # noqa: E402
-from components.language.keyphrases import CALENDAR_WORDS, CREDIT_WORDS, first_phrases  # noqa: E402
+from components.language.keyphrases import (  # noqa: E402
+    CALENDAR_WORDS,
+    CREDIT_WORDS,
+    candidate_words,
+    find_phrases,  # noqa: E402
+    first_phrases,
+)
+from components.language.keyword_backends import stopwords_for  # noqa: E402
 
 sys.path.insert(0, str(HERE / "gold"))
 from find_offsets import read_texts  # noqa: E402
@@ -105,6 +118,64 @@ def first_candidates(text: str) -> list[str]:
     return first_phrases(fold_quotes(text))[:TOP]
 
 
+def tfidf(document_frequency: Callable[[str], float]) -> Callable[[str], list[str]]:
+    """TF-IDF over the project's candidates: (1 + log count) * log(N / df), DF from the whole
+    Wikinews corpus (658 articles, the gold's among them, as a corpus being analysed would be)."""
+
+    def ranked(text: str) -> list[str]:
+        phrases = find_phrases(fold_quotes(text), stopwords=stopwords_for("en"))
+        scored = sorted(
+            phrases.values(),
+            key=lambda p: (-(1 + math.log(max(p.count, 1))) * document_frequency(p.key), p.first_sentence, p.first_word),
+        )
+        return [p.display for p in scored][:TOP]
+
+    return ranked
+
+
+def corpus_idf(texts: dict[str, dict[str, str]]) -> Callable[[str], float]:
+    """log(N / df) of a candidate key over the Wikinews bodies (df of an unseen key: 1)."""
+    counts: Counter[str] = Counter()
+    bodies = [t["body"] for i, t in texts.items() if not i.startswith("seed")]
+    for body in bodies:
+        counts.update(find_phrases(fold_quotes(body), stopwords=stopwords_for("en")).keys())
+    total = len(bodies)
+    return lambda key: math.log(total / max(counts.get(key, 0), 1))
+
+
+def position_rank(text: str, *, window: int = 3, damping: float = 0.85) -> list[str]:
+    """PositionRank (Florescu & Caragea 2017) over the project's candidates: a graph of the
+    candidates' words, linked when they lie within ``window`` words of each other, ranked by a
+    PageRank biased toward words that occur early (the sum of 1 / position over a word's
+    occurrences); a phrase scores the sum of its words' scores."""
+    folded = fold_quotes(text)
+    phrases = find_phrases(folded, stopwords=stopwords_for("en"))
+    sequence = candidate_words(folded, stopwords=stopwords_for("en"))  # (lower-case word, token index)
+    vocab = {w: i for i, w in enumerate(dict.fromkeys(w for w, _ in sequence))}
+    if not vocab:
+        return []
+    size = len(vocab)
+    links = np.zeros((size, size))
+    bias = np.zeros(size)
+    for position, (word, index) in enumerate(sequence, start=1):
+        bias[vocab[word]] += 1.0 / position
+        for other, other_index in sequence[position : position + window - 1]:
+            if other != word and other_index - index < window:
+                links[vocab[word], vocab[other]] += 1
+                links[vocab[other], vocab[word]] += 1
+    bias /= bias.sum()
+    out = links.sum(axis=1)
+    transition = np.divide(links, out[:, None], out=np.zeros_like(links), where=out[:, None] > 0)
+    score = np.full(size, 1.0 / size)
+    for _ in range(100):
+        score = damping * transition.T @ score + (1 - damping) * bias
+    ranked = sorted(
+        phrases.values(),
+        key=lambda p: (-sum(score[vocab[w]] for w in p.key.split() if w in vocab), p.first_sentence, p.first_word),
+    )
+    return [p.display for p in ranked][:TOP]
+
+
 def body_only(system: Callable[[str], list[str]]) -> Callable[[str, str], list[str]]:
     return lambda text, _title: system(text)
 
@@ -114,6 +185,7 @@ SYSTEMS: dict[str, Callable[[str, str], list[str]]] = {
     "yake n=2": body_only(plain_yake(2)),
     "yake n=3": body_only(plain_yake(3)),
     "first phrases": body_only(first_candidates),
+    "position rank": body_only(position_rank),
     "newsscope, no title": lambda text, _title: newsscope(text, ""),
     "newsscope": newsscope,
 }
@@ -165,6 +237,9 @@ def main() -> None:
         article = json.loads(line)
         gold[article["id"]] = article["keyphrases"]
     texts = read_texts()
+    SYSTEMS["tf-idf"] = body_only(tfidf(corpus_idf(texts)))
+    SYSTEMS["newsscope, no title"] = SYSTEMS.pop("newsscope, no title")
+    SYSTEMS["newsscope"] = SYSTEMS.pop("newsscope")
     dev, test = split_gold(list(gold))
     outputs = {name: {i: system(texts[i]["body"], texts[i]["title"]) for i in gold} for name, system in SYSTEMS.items()}
     print_table(f"development half ({len(dev)} articles; tuned on)", evaluate(dev, gold, outputs))

@@ -244,6 +244,14 @@ def first_phrases(text: str, *, max_ngram: int = 3) -> list[str]:
     return [p.display for p in ordered]
 
 
+def candidate_words(text: str, *, stopwords: Iterable[str]) -> list[tuple[str, int]]:
+    """The words of ``text``'s candidate runs in order, each (lower-case word, token index), for
+    the benchmark's graph baseline; particles of names ("of", "de") left out."""
+    gaz = load_gazetteer()
+    runs = _chunks(_CREDIT_LINE.sub(lambda m: " " * len(m.group()), text), frozenset(stopwords), gaz)
+    return [(word.lower, word.index) for run in runs for word in run if word.kind != "particle"]
+
+
 def _value(phrase: Phrase, gaz: Gazetteer, yake_rank: int | None) -> float:
     """How good a keyphrase ``phrase`` is (higher is better)."""
     rarity = sum(max(COMMON_ZIPF - gaz.zipf.get(w, 0.0), MIN_RARITY) for w in phrase.key.split()) / phrase.words

@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 from components.language import keyword_backends as kw_backends
 from components.language.discovery import discover_actors
-from components.language.keyphrases import CALENDAR_WORDS, CREDIT_WORDS, find_phrases
+from components.language.keyphrases import CALENDAR_WORDS, CREDIT_WORDS, candidate_words, find_phrases
 from components.language.keyword_backends import stopwords_for
 from components.language.keywords import (
     AGGREGATE_COLUMNS,
@@ -737,3 +737,11 @@ def test_a_title_case_headline_reads_as_the_text_writes_it() -> None:
     assert "fire destroys fuel depot" not in found and "destroys fuel depot" not in found
     # the text keeps its own count, position and spelling
     assert (found["fuel depot"].count, found["fuel depot"].first_sentence, found["fuel depot"].display) == (1, 0, "fuel depot")
+
+
+def test_candidate_words_are_the_words_of_the_candidate_runs_in_order() -> None:
+    text = "Image: John Doe.\nPutin told Araqchi about the gas explosion at the Bank of England."
+    words = candidate_words(text, stopwords=stopwords_for("en"))
+    assert [w for w, _ in words] == ["putin", "araqchi", "gas", "explosion", "bank", "england"]  # no credit line, verb or "of"
+    positions = [i for _, i in words]
+    assert positions == sorted(positions) and positions[3] - positions[2] == 1 and positions[1] - positions[0] == 2

@@ -29,7 +29,8 @@ Systems, each on the article's body (the ``text`` column, as Newsscope analyses 
   settings' defaults), top 10.
 
 The last block counts, over all 40 articles, keywords of Newsscope's top 10 of the failure kinds of
-issue 15 (weekdays, months, credit-line words).
+issue 15 (weekdays, months, credit-line words; a name cut through; two names in one keyword),
+against the names actor discovery finds in each article (``failure_kinds``).
 """
 
 from __future__ import annotations
@@ -54,6 +55,7 @@ sys.path.insert(0, str(HERE.parent))
 
 from components.engine.textanalysis import text_keywords  # noqa: E402
 from components.ingest.cleaning import fold_quotes  # noqa: E402
+from components.language.discovery import discover_actors  # noqa: E402
 from components.language.keyphrases import (  # noqa: E402
     CALENDAR_WORDS,
     CREDIT_WORDS,
@@ -217,14 +219,32 @@ def print_table(label: str, table: dict[str, dict[str, float]]) -> None:
     print()
 
 
-def failure_kinds(outputs: dict[str, list[str]]) -> list[str]:
-    """Keywords of a top 10 holding a weekday, a month or a credit-line word."""
+def failure_kinds(outputs: dict[str, list[str]], texts: dict[str, dict[str, str]]) -> list[str]:
+    """Keywords of a top 10 of issue 15's failure kinds: holding a weekday, a month or a
+    credit-line word; cutting through a name that actor discovery finds in the article (an
+    occurrence, in the name's own case, starting or ending inside the name, or lying inside it
+    without reaching either end: "District Judge Michael" of "Michael Smith"); or holding two
+    such names with a lower-case word between them ("Putin told Araqchi")."""
     bad = []
     for article_id, keywords in outputs.items():
+        body = fold_quotes(texts[article_id]["body"])
+        found = discover_actors(fold_quotes(texts[article_id]["title"]), body)
+        names = [(f.start, f.end) for f in found if f.field == "body"]
         for keyword in keywords:
-            words = set(keyword.casefold().split())
-            if words & (CALENDAR_WORDS | CREDIT_WORDS):
-                bad.append(f"{article_id}: {keyword!r}")
+            if set(keyword.casefold().split()) & (CALENDAR_WORDS | CREDIT_WORDS):
+                bad.append(f"{article_id}: {keyword!r} (weekday, month or credit word)")
+            for match in re.finditer(rf"(?<!\w){re.escape(keyword)}(?!\w)", body, flags=re.IGNORECASE):
+                a, b = match.span()
+                cut = [
+                    body[s:e] for s, e in names
+                    if body[a:b] == keyword and ((s < a < e < b) or (a < s < b < e) or (s < a and b < e))
+                ]
+                held = [(s, e) for s, e in names if a <= s and e <= b]
+                joined = any(re.search(r"\b[a-z]+\b", body[e1:s2]) for (_, e1), (s2, _) in zip(held, held[1:]))
+                if cut or joined:
+                    why = f"cuts through the name {cut[0]!r}" if cut else "joins two names by a word"
+                    bad.append(f"{article_id}: {keyword!r} {why}")
+                    break
     return bad
 
 
@@ -245,8 +265,8 @@ def main() -> None:
     print_table(f"development half ({len(dev)} articles; tuned on)", evaluate(dev, gold, outputs))
     print_table(f"test half ({len(test)} articles; only reported)", evaluate(test, gold, outputs))
     print_table(f"all ({len(gold)} articles)", evaluate(dev + test, gold, outputs))
-    bad = failure_kinds(outputs["newsscope"])
-    print(f"Newsscope top-10 keywords with a weekday, month or credit-line word: {len(bad)}")
+    bad = failure_kinds(outputs["newsscope"], texts)
+    print(f"Newsscope top-10 keywords of a failure kind (weekday, month or credit word; a cut name; two names): {len(bad)}")
     for line in bad:
         print("  " + line)
     if args.show:

@@ -165,9 +165,14 @@ def aggregate_keywords(per_article: pd.DataFrame, *, top: int | None = None) -> 
         "article": pd.factorize(frame["article_id"])[0], "key": key_of_form[forms], "form": forms,
         "score": frame["score"].astype(float).to_numpy(), "rank": frame["rank"].astype(float).to_numpy(),
     })
-    # One row per (article, keyword): a keyword counts once per article, at its best.
-    frame = frame.sort_values(["article", "key", "rank", "score"], kind="stable")
-    frame = frame.drop_duplicates(["article", "key"], keep="first")
+    # One row per (article, keyword): a keyword counts once per article, at its best. Tables
+    # list each article's keywords together, best first: then its first row of a key is its best.
+    article, rank = frame["article"].to_numpy(), frame["rank"].to_numpy()
+    same_article = article[1:] == article[:-1]
+    if not np.all((article[1:] > article[:-1]) | (same_article & (rank[1:] > rank[:-1]))):
+        frame = frame.sort_values(["article", "key", "rank", "score"], kind="stable")
+    pair = frame["article"].to_numpy().astype(np.int64) * (int(frame["key"].max()) + 1) + frame["key"].to_numpy()
+    frame = frame.loc[~pd.Series(pair).duplicated().to_numpy()]
 
     frame["inverse_rank"] = 1.0 / frame["rank"]
     table = frame.groupby("key", sort=False).agg(

@@ -80,6 +80,15 @@ def _articles_mentioning(mentions: pd.DataFrame, actors: tuple[str, ...]) -> np.
     return np.asarray(mentions.loc[mentions["actor"].isin(actors), "article_id"].unique(), dtype=object)
 
 
+def codes_of(values: pd.Series) -> tuple[np.ndarray, pd.Index]:
+    """(an int64 code per row, the distinct values): a categorical column's own codes, else
+    ``pd.factorize`` (first-seen order). A missing value's code is -1."""
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        return values.cat.codes.to_numpy().astype(np.int64), values.cat.categories
+    codes, uniques = pd.factorize(values)
+    return codes.astype(np.int64), pd.Index(uniques)
+
+
 def _isin(values: pd.Series | pd.Index, wanted: Iterable) -> np.ndarray:
     """``values.isin(wanted)`` as a boolean array, in one C pass whatever the number wanted
     (pandas converts each wanted string on its own: a second for 100,000 article ids)."""
@@ -253,6 +262,41 @@ def _sentence_actors(mentions: pd.DataFrame, per: tuple[str, ...] = ()) -> pd.Da
     )
 
 
+def first_seen(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(a group number per row, numbered by first appearance; the first row of each group)."""
+    group, uniques = pd.factorize(keys)
+    first_rows = np.full(len(uniques), len(keys), dtype=np.int64)
+    np.minimum.at(first_rows, group, np.arange(len(keys)))
+    return group.astype(np.int64), first_rows
+
+
+def sentence_codes(first: pd.DataFrame, second: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """An int64 key of each row's (article_id, sentence) in ``first`` and in ``second``, in one
+    code space: equal keys, the same sentence."""
+    if isinstance(first["article_id"].dtype, pd.CategoricalDtype) and first["article_id"].dtype == second["article_id"].dtype:
+        left, right = codes_of(first["article_id"])[0], codes_of(second["article_id"])[0]
+    else:
+        both, _ = pd.factorize(pd.concat([first["article_id"].astype(object), second["article_id"].astype(object)]))
+        left, right = both[: len(first)].astype(np.int64), both[len(first) :].astype(np.int64)
+    left_sentence = first["sentence"].to_numpy().astype(np.int64)
+    right_sentence = second["sentence"].to_numpy().astype(np.int64)
+    lowest = min(left_sentence.min(initial=0), right_sentence.min(initial=0))
+    span = max(left_sentence.max(initial=0), right_sentence.max(initial=0)) - lowest + 1
+    return left * span + (left_sentence - lowest), right * span + (right_sentence - lowest)
+
+
+def _with_compounds(rows: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
+    """``rows`` (with article_id and sentence) and the ``compound`` of each one's sentence (NaN
+    when ``sentences`` lacks it): a left join, looked up on integer keys."""
+    wanted, listed = sentence_codes(rows, sentences)
+    keys = pd.Index(listed)
+    if not keys.is_unique:  # a sentence listed twice: the join's own rules
+        return rows.merge(_compounds(sentences), on=["article_id", "sentence"], how="left")
+    found = keys.get_indexer(wanted)
+    compound = sentences["compound"].to_numpy().astype(float)
+    return rows.assign(compound=np.where(found >= 0, compound[np.maximum(found, 0)], np.nan))
+
+
 def tone_interval(mean: pd.Series, sd: pd.Series, n: pd.Series) -> tuple[pd.Series, pd.Series]:
     """The 95% interval of a mean tone from its sentences' standard deviation and count (normal
     approximation), within -1..1; one sentence tells nothing about the spread: the whole -1..1."""
@@ -295,7 +339,7 @@ def cooccurrence(mentions: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFram
     joined = joined.loc[joined["actor_a"] < joined["actor_b"]]
     if joined.empty:
         return pd.DataFrame(columns=COOCCURRENCE_COLUMNS)
-    joined = joined.merge(_compounds(sentences), on=["article_id", "sentence"], how="left")
+    joined = _with_compounds(joined, sentences)
     joined = joined.assign(pair_tone=(joined["tone_a"] + joined["tone_b"]) / 2)
     tone = _tone_column("pair_tone")
     pairs = (
@@ -326,7 +370,7 @@ def actor_sentiment(mentions: pd.DataFrame, sentences: pd.DataFrame, *, per: tup
     mentions = mentions.loc[mentions["sentence"] >= 0]  # the headline has no sentence score
     if mentions.empty:
         return pd.DataFrame(columns=ACTOR_SENTIMENT_COLUMNS)
-    joined = _sentence_actors(mentions, per).merge(_compounds(sentences), on=["article_id", "sentence"], how="left")
+    joined = _with_compounds(_sentence_actors(mentions, per), sentences)
     tone = _tone_column("tone")
     result = (
         joined.groupby([*per, "actor", "type"])

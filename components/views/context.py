@@ -8,25 +8,27 @@ import re
 import numpy as np
 import pandas as pd
 
-from components.engine.analysis import ArticleTexts
-from components.views.aggregate import (
-    keyword_pattern,
-    pair_sentence_keys,
-    sentence_keys,
-)
+from components.engine.analysis import ArticleTexts, TextFinder
+from components.views.aggregate import keyword_pattern, rows_of_articles, sentence_codes
 from components.views.viewstate import ViewState, date_label, source_label
 
 CONTEXT_COLUMNS = ["article_id", "sentence", "text", "compound", "match_start", "match_end"]
 
+SEARCH_FIRST = 1_000
+"""Above this many articles to fetch texts from, the source's text search narrows them first."""
+
 _Spans = dict[tuple[str, int], list[tuple[int, int, str]]]
 
 
-def _mention_spans(mentions: pd.DataFrame, actors: tuple[str, ...]) -> _Spans:
-    """(article_id, sentence) -> [(start, end, surface)] of mentions of ``actors``, article offsets."""
+def _mention_spans(mentions: pd.DataFrame, actors: tuple[str, ...], rows: pd.DataFrame) -> _Spans:
+    """(article_id, sentence) -> [(start, end, surface)] of mentions of ``actors`` in the sentences
+    of ``rows``, article offsets."""
     spans: dict[tuple[str, int], list[tuple[int, int, str]]] = {}
-    rows = mentions.loc[mentions["actor"].isin(actors)]
+    of_actors = mentions.loc[mentions["actor"].isin(actors)]
+    wanted, found = sentence_codes(rows, of_actors)
+    of_actors = of_actors.loc[np.isin(found, wanted)]
     for article_id, sentence, start, end, surface in zip(
-        rows["article_id"], rows["sentence"], rows["start"], rows["end"], rows["surface"]
+        of_actors["article_id"], of_actors["sentence"], of_actors["start"], of_actors["end"], of_actors["surface"]
     ):
         spans.setdefault((article_id, int(sentence)), []).append((int(start), int(end), str(surface)))
     return spans
@@ -57,6 +59,7 @@ def keyword_in_context(
     *,
     limit: int = 2_000,
     article_texts: ArticleTexts | None = None,
+    find_text: TextFinder | None = None,
 ) -> pd.DataFrame:
     """Every hit in the sentences (of the given, already filtered tables) of the active selections.
 
@@ -70,28 +73,36 @@ def keyword_in_context(
     ``limit`` hits, in reading order. An empty frame with those columns when nothing is selected.
 
     Sentences without their text (loaded from a store) are cut from their articles' texts,
-    fetched with ``article_texts`` a hundred articles at a time until ``limit`` hits are found.
+    fetched with ``article_texts`` in batches (100 articles, then twice as many each time, up to
+    3,200) until ``limit`` hits are found; with ``find_text`` and more than ``SEARCH_FIRST``
+    articles, only those it finds holding the typed text's (and the keyword's) longest word.
     """
     query = context_query(state)
     nothing_selected = state.actor is None and state.keyword is None and state.pair is None and not query
     if nothing_selected or sentences.empty or limit <= 0:
         return pd.DataFrame(columns=CONTEXT_COLUMNS)
-    # (article, sentence) pairs as one index, matched in one hashed pass (not a Python loop per sentence).
-    keys = pd.MultiIndex.from_arrays([sentences["article_id"].astype(str), sentences["sentence"].astype(int)])
+    # (article, sentence) pairs as integer keys, matched in one pass (not a Python loop per sentence).
+    keys, mentioned = sentence_codes(sentences, mentions)
     keep = np.ones(len(sentences), dtype=bool)
     if state.actor is not None:
-        keep &= keys.isin(list(sentence_keys(mentions, state.actor)))
+        keep &= np.isin(keys, mentioned[(mentions["actor"] == state.actor).to_numpy(dtype=bool)])
     if state.pair is not None:
-        keep &= keys.isin(list(pair_sentence_keys(mentions, state.pair)))
+        first, second = ((mentions["actor"] == name).to_numpy(dtype=bool) for name in state.pair)
+        keep &= np.isin(keys, np.intersect1d(mentioned[first], mentioned[second]))  # the headline has no sentence row
     patterns = [keyword_pattern(state.keyword)] if state.keyword is not None else []
     if query:
         patterns.append(keyword_pattern(query, wildcard=True))
     candidates = sentences.loc[keep]
+    if patterns and article_texts is not None and find_text is not None and _articles_in(candidates) > SEARCH_FIRST:
+        # many texts to fetch: only those of the articles that hold the words
+        holding = _articles_holding([text for text in (state.keyword, query) if text], find_text)
+        if holding is not None:
+            candidates = candidates.loc[rows_of_articles(candidates["article_id"], holding)]
     if patterns:
         candidates = _sentences_matching(candidates, patterns, limit, article_texts)
     rows = fill_sentence_texts(candidates.head(limit), article_texts)
     highlighted = (state.actor,) if state.actor is not None else (state.pair or ())
-    spans = _mention_spans(mentions, highlighted)
+    spans = _mention_spans(mentions, highlighted, rows)
     hits = []
     for article_id, sentence, offset, text, compound in zip(
         rows["article_id"], rows["sentence"].astype(int), rows["start"], rows["text"].fillna("").astype(str),
@@ -106,6 +117,23 @@ def keyword_in_context(
             break
     result = pd.DataFrame(hits[:limit], columns=CONTEXT_COLUMNS)
     return result.astype({"sentence": int, "match_start": int, "match_end": int})
+
+
+def _articles_in(rows: pd.DataFrame) -> int:
+    return int(rows["article_id"].nunique())
+
+
+def _articles_holding(needles: list[str], find_text: TextFinder) -> set[str] | None:
+    """Ids of the articles that hold, in any case, the longest plain (ASCII) word of each of
+    ``needles``: every article where each needle's pattern can match, and few more (the store
+    searches them without fetching a text). None when no needle has such a word."""
+    ids: set[str] | None = None
+    for needle in needles:
+        words = [w for w in re.findall(r"\w+", needle) if w.isascii()]
+        if words:
+            found = find_text(max(words, key=len).lower(), False)
+            ids = found if ids is None else ids & found
+    return ids
 
 
 def fill_sentence_texts(sentences: pd.DataFrame, article_texts: ArticleTexts | None) -> pd.DataFrame:
@@ -133,8 +161,8 @@ def _sentences_matching(
     matches every one of ``patterns``."""
     ids = candidates["article_id"].unique()
     step = 100 if article_texts is not None else max(len(ids), 1)
-    found, count = [], 0
-    for first in range(0, len(ids), step):
+    found, count, first = [], 0, 0
+    while first < len(ids):
         chunk = fill_sentence_texts(candidates.loc[candidates["article_id"].isin(ids[first : first + step])], article_texts)
         texts = chunk["text"].fillna("").astype(str)
         hits = chunk.loc[texts.map(lambda t: all(p.search(t) for p in patterns)).astype(bool)]
@@ -142,6 +170,7 @@ def _sentences_matching(
         count += len(hits)
         if count >= limit:
             break
+        first, step = first + step, min(step * 2, 3_200)  # each fetch reads the store once: fewer, larger ones
     return pd.concat(found) if found else candidates.iloc[:0]
 
 

@@ -51,6 +51,7 @@ def about_tones(quotes: pd.DataFrame, mentions: pd.DataFrame) -> list[str]:
     mean tone of the actor's mentions inside the quote (``mentions``: rows of MENTION_COLUMNS)."""
     if quotes.empty:
         return []
+    mentions = mentions.loc[rows_of_articles(mentions["article_id"], quotes["article_id"].astype(str).unique())]
     body = mentions.loc[mentions["field"] == "body", ["article_id", "actor", "start", "tone"]]
     body = body.assign(article_id=body["article_id"].astype(str))
     spans = quotes[["article_id", "start", "end"]].assign(article_id=quotes["article_id"].astype(str), row=range(len(quotes)))

@@ -19,7 +19,12 @@ from hypothesis import strategies as st
 
 from components.language import keyword_backends as kw_backends
 from components.language.discovery import discover_actors
-from components.language.keyphrases import CALENDAR_WORDS, CREDIT_WORDS, candidate_words, find_phrases
+from components.language.keyphrases import (
+    CALENDAR_WORDS,
+    CREDIT_WORDS,
+    candidate_words,
+    find_phrases,
+)
 from components.language.keyword_backends import stopwords_for
 from components.language.keywords import (
     AGGREGATE_COLUMNS,
@@ -576,6 +581,24 @@ def test_aggregate_counts_a_keyword_once_per_article() -> None:
     assert table.to_dict("records") == [
         {"keyword": "Iran", "articles": 2, "best_score": 0.01, "mean_rank": 1.5, "weight": 1.5}
     ]
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_aggregate_keywords_does_not_depend_on_the_row_order(seed: int) -> None:
+    # Tables list each article's keywords together, best first (the quick way); any other order
+    # (sorted first) gives the same table. Case variants repeat within articles.
+    rng = random.Random(seed)
+    words = ["Iran", "iran", "IRAN", "Putin", "oil price", "Oil Price", "Moscow", "talks"]
+    rows = [
+        (f"a{article}", word, round(rng.random(), 3), rank)
+        for article in range(30)
+        for rank, word in enumerate(rng.sample(words, rng.randint(1, len(words))), start=1)
+    ]
+    frame = pd.DataFrame(rows, columns=["article_id", "keyword", "score", "rank"])
+    expected = aggregate_keywords(frame)
+    assert expected["articles"].max() > 1
+    pd.testing.assert_frame_equal(aggregate_keywords(frame.sample(frac=1, random_state=seed)), expected)
+    pd.testing.assert_frame_equal(aggregate_keywords(frame.iloc[::-1]), expected)
 
 
 def test_aggregate_keywords_empty_and_invalid_input() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -102,3 +103,44 @@ def test_an_edit_cannot_grow_the_dictionary_past_its_limits(monkeypatch: pytest.
     monkeypatch.setenv("NEWSSCOPE_MAX_ALIAS_CHARS", "20")
     with pytest.raises(DictionaryError, match="over the max_alias_chars limit of 20"):
         rename_actor(DICTIONARY, row(table, "Gray"), "A name far longer than twenty characters")
+
+
+def reference_actor_table(mentions: pd.DataFrame) -> pd.DataFrame:
+    """The table worked out the plain way: settle the types, group by strings."""
+    settled = settle_types(mentions)
+    grouped = settled.groupby(["actor", "type", "origin"], sort=False)
+    table = grouped.agg(mentions=("article_id", "size"), articles=("article_id", "nunique")).reset_index()
+    spellings = settled.assign(surface=settled["surface"].map(lambda s: " ".join(str(s).split())))
+    counted = spellings.groupby(["actor", "surface"]).size().reset_index(name="n")
+    counted = counted.sort_values(["actor", "n", "surface"], ascending=[True, False, True], kind="stable")
+    aliases = counted.groupby("actor", sort=False)["surface"].agg("; ".join)
+    table["aliases"] = table["actor"].map(aliases).fillna("")
+    table = table.sort_values(["mentions", "articles", "actor"], ascending=[False, False, True], kind="stable")
+    return table.astype({"mentions": int, "articles": int}).reset_index(drop=True)[ACTOR_TABLE_COLUMNS]
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_actor_table_matches_the_plain_way_on_random_tables(seed: int) -> None:
+    rng = np.random.default_rng(seed)
+    names = ["Jordan", "Iran", "Nancy Pelosi", "Gray", "Amazon", "Paris"]
+    rows = []
+    for _ in range(int(rng.integers(1, 300))):
+        actor = str(rng.choice(names))
+        origin = "dictionary" if actor == "Iran" else "discovered"
+        kind = "country" if actor == "Iran" else str(rng.choice(["person", "country", "place", "organization", "other"]))
+        surface = str(rng.choice([actor, actor.split()[-1], f"{actor}  ", actor.upper()]))
+        rows.append(mention(f"a{rng.integers(0, 20)}", actor, kind, origin, surface))
+    mentions = pd.DataFrame(rows, columns=MENTION_COLUMNS)
+    pd.testing.assert_frame_equal(actor_table(mentions), reference_actor_table(mentions))
+    # the store's categorical article ids give the same table
+    as_stored = mentions.assign(article_id=mentions["article_id"].astype("category"))
+    pd.testing.assert_frame_equal(actor_table(as_stored), reference_actor_table(mentions))
+
+
+def test_a_tie_between_two_types_goes_to_the_first_by_name() -> None:
+    mentions = pd.DataFrame(
+        [mention("a", "Jordan", "place", "discovered", "Jordan"), mention("b", "Jordan", "country", "discovered", "Jordan"),
+         mention("c", "Jordan", "other", "discovered", "Jordan")],
+        columns=MENTION_COLUMNS,
+    )
+    assert actor_table(mentions)[["actor", "type", "mentions", "articles"]].values.tolist() == [["Jordan", "country", 3, 3]]

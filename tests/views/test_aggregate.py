@@ -23,6 +23,7 @@ from components.views.aggregate import (
     cooccurrence,
     count_mentions,
     filter_tables,
+    pair_sentence_keys,
     tone_interval,
     top_keywords,
 )
@@ -30,7 +31,6 @@ from components.views.context import (
     CONTEXT_COLUMNS,
     fill_sentence_texts,
     keyword_in_context,
-    pair_sentence_keys,
 )
 from components.views.viewstate import UNKNOWN_DATE, UNKNOWN_SOURCE, ViewState
 
@@ -435,6 +435,56 @@ def test_keyword_in_context_fetches_only_enough_articles() -> None:
     assert result["article_id"].tolist() == ["a000", "a001", "a002", "a003", "a004"]
     assert result["text"].tolist() == ["Oil rose."] * 5 and result["match_end"].tolist() == [3] * 5
     assert [len(ids) for ids in asked] == [100]
+
+
+def test_keyword_in_context_fetches_more_articles_each_time() -> None:
+    # 1,000 articles, the keyword only in the last one: fetches of 100, 200, 400, then the 300 left.
+    sentences = pd.DataFrame(
+        [(f"a{i:04}", 0, 0, 9, "", 0.0, "neutral") for i in range(1_000)], columns=SENTENCE_COLUMNS
+    )
+    asked: list[list[str]] = []
+
+    def article_texts(ids):
+        asked.append(list(ids))
+        return {i: "Oil rose." if i == "a0999" else "Gas fell." for i in ids}
+
+    result = keyword_in_context(sentences, pd.DataFrame(columns=MENTION_COLUMNS), ViewState(keyword="oil"),
+                                article_texts=article_texts)
+    assert result["article_id"].tolist() == ["a0999"]
+    assert [len(ids) for ids in asked] == [100, 200, 400, 300]
+
+
+@pytest.mark.parametrize("typed", ["oil", "oil price*", "OIL  Prices", "crude's", "\u00e9t\u00e9"])
+def test_keyword_in_context_asks_the_text_search_first_when_many_articles(
+    typed: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import components.views.context as context
+
+    texts = {f"a{i:03}": ("Oil prices rose, crude's too. \u00c9t\u00e9." if i % 50 == 7 else "Gas fell.") for i in range(300)}
+    sentences = pd.DataFrame([(i, 0, 0, len(t), "", 0.0, "neutral") for i, t in texts.items()], columns=SENTENCE_COLUMNS)
+    no_mentions = pd.DataFrame(columns=MENTION_COLUMNS)
+    fetched: list[str] = []
+    searched: list[tuple[str, bool]] = []
+
+    def article_texts(ids):
+        fetched.extend(ids)
+        return {i: texts[i] for i in ids}
+
+    def find_text(needle: str, whole_word: bool) -> set[str]:
+        searched.append((needle, whole_word))
+        return {i for i, t in texts.items() if needle in t.lower()}
+
+    view = ViewState(find=typed)
+    everything = keyword_in_context(sentences, no_mentions, view, article_texts=article_texts)
+    fetched.clear()
+    monkeypatch.setattr(context, "SEARCH_FIRST", 100)
+    narrowed = keyword_in_context(sentences, no_mentions, view, article_texts=article_texts, find_text=find_text)
+    pd.testing.assert_frame_equal(narrowed, everything)  # the same hits
+    if typed.isascii():
+        assert len(everything) == 6 and sorted(fetched) == sorted(i for i, t in texts.items() if t.startswith("Oil"))
+        assert searched and all(not whole and needle == needle.lower() for needle, whole in searched)
+    else:  # no plain word to search for: every text is fetched, as without a search
+        assert searched == [] and len(fetched) == 300
 
 
 def test_fill_sentence_texts() -> None:

@@ -40,7 +40,9 @@ def render_kwic_panel(state: ViewState, views: Views) -> None:
     )
     context = views.of_selection(
         ("context", state.find),
-        lambda f: keyword_in_context(f.sentences, f.mentions, state, article_texts=views.article_texts, limit=MAX_HITS),
+        lambda f: keyword_in_context(
+            f.sentences, f.mentions, state, article_texts=views.article_texts, find_text=views.find_text, limit=MAX_HITS
+        ),
     )
     if context.empty:
         st.session_state[rows_key(KWIC_KEY)] = []

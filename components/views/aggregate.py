@@ -243,7 +243,7 @@ def count_mentions(mentions: pd.DataFrame, articles: pd.DataFrame, *, by: str = 
     with_source = mentions.assign(source=mentions["article_id"].map(lambda a: sources.get(a, source_label(None))))
     counts = with_source.groupby(["actor", "type", "source"]).size().rename("mentions").reset_index()
     order = {actor: i for i, actor in enumerate(totals["actor"])}
-    counts = counts.assign(_order=counts["actor"].map(order))
+    counts = counts.assign(_order=np.asarray(counts["actor"].map(order), dtype=float))  # numbers, even from categories
     counts = counts.sort_values(["_order", "source"], kind="stable").drop(columns="_order")
     counts["mentions"] = counts["mentions"].astype(int)
     return counts[COUNT_BY_SOURCE_COLUMNS].reset_index(drop=True)
@@ -297,6 +297,15 @@ def _with_compounds(rows: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame
     return rows.assign(compound=np.where(found >= 0, compound[np.maximum(found, 0)], np.nan))
 
 
+def _before(first: pd.Series, second: pd.Series) -> np.ndarray:
+    """``first < second`` as strings, row by row; two columns of the same sorted categories
+    (a store's names) compare their codes."""
+    dtype = first.dtype
+    if isinstance(dtype, pd.CategoricalDtype) and dtype == second.dtype and dtype.categories.is_monotonic_increasing:
+        return (first.cat.codes < second.cat.codes).to_numpy()
+    return (first.astype(str) < second.astype(str)).to_numpy()
+
+
 def tone_interval(mean: pd.Series, sd: pd.Series, n: pd.Series) -> tuple[pd.Series, pd.Series]:
     """The 95% interval of a mean tone from its sentences' standard deviation and count (normal
     approximation), within -1..1; one sentence tells nothing about the spread: the whole -1..1."""
@@ -336,7 +345,7 @@ def cooccurrence(mentions: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFram
     in_text = mentions.loc[mentions["sentence"] >= 0]  # the headline is no sentence of the text
     per_sentence = _sentence_actors(in_text)[["article_id", "sentence", "actor", "tone"]]
     joined = per_sentence.merge(per_sentence, on=["article_id", "sentence"], suffixes=("_a", "_b"))
-    joined = joined.loc[joined["actor_a"] < joined["actor_b"]]
+    joined = joined.loc[_before(joined["actor_a"], joined["actor_b"])]
     if joined.empty:
         return pd.DataFrame(columns=COOCCURRENCE_COLUMNS)
     joined = _with_compounds(joined, sentences)
@@ -469,8 +478,10 @@ def attention_over_time(
     totals = dated.groupby("date").size().reindex(_span(dated["day"], freq), fill_value=0)
     frames = []
     for name, ids, weights in _attention_series(dated, mentions, state, find):
-        rows = dated.loc[dated["id"].isin(ids)]
-        counted = rows.assign(weight=rows["id"].map(weights).fillna(1) if weights is not None else 1)
+        rows = dated.loc[_isin(dated["id"], ids)]
+        # numbers even when no article of the series is dated (an empty map keeps the ids' string type)
+        weight = np.asarray(rows["id"].map(weights), dtype=float) if weights is not None else np.ones(len(rows))
+        counted = rows.assign(weight=np.where(np.isnan(weight), 1.0, weight))
         per_date = counted.groupby("date").agg(articles=("id", "size"), mentions=("weight", "sum"))
         per_date = per_date.reindex(totals.index, fill_value=0)
         frames.append(
@@ -500,7 +511,8 @@ def _attention_series(
     ids = set(dated["id"])
     series = []
     for actor in dict.fromkeys([*state.actors, *([state.actor] if state.actor else [])]):
-        rows = mentions.loc[(mentions["actor"] == actor) & mentions["article_id"].isin(ids)]
+        of_actor = mentions.loc[(mentions["actor"] == actor).to_numpy(dtype=bool)]
+        rows = of_actor.loc[rows_of_articles(of_actor["article_id"], ids)]
         per_article = rows.groupby("article_id", observed=True).size()
         series.append((actor, set(per_article.index), per_article))
     for term in dict.fromkeys(t for t in (state.keyword, state.search) if t):

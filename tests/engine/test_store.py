@@ -243,7 +243,15 @@ def test_loaded_tables_equal_analyze_corpus(store: AnalysisStore, seeds: Corpus,
         assert list(frame.columns) == columns
         if name != "articles":  # article ids come as categories of the loaded articles' ids
             assert list(frame["article_id"].cat.categories) == [SEED_000, SEED_002]
-            frame = frame.assign(article_id=frame["article_id"].astype(expected.articles["id"].dtype))
+        # ... and names, types and labels as categories of their sorted values
+        categorical = [c for c in frame.columns if isinstance(frame[c].dtype, pd.CategoricalDtype)]
+        assert categorical == {
+            "articles": [], "sentences": ["article_id", "label"], "keywords": ["article_id"],
+            "mentions": ["article_id", "actor", "type", "affiliation", "origin", "field", "surface"],
+        }[name]
+        for column in categorical[1:]:
+            assert list(frame[column].cat.categories) == sorted(frame[column].dropna().unique())
+        frame = frame.assign(**{c: frame[c].astype(getattr(expected, name)[c].dtype) for c in categorical})
         pd.testing.assert_frame_equal(frame, getattr(expected, name), obj=name)
     # Hand-checked values (tests/test_analysis.py), read from the store.
     mentions = loaded.mentions.groupby(["article_id", "actor"]).size()

@@ -576,6 +576,17 @@ def test_attention_draws_each_filtered_source_when_nothing_else_is_tracked() -> 
     ]
 
 
+def test_attention_to_an_actor_only_undated_articles_mention_is_a_line_of_zeros() -> None:
+    articles = pd.DataFrame(
+        [("a", "2025-06-20", "Reuters"), ("b", None, "TASS")], columns=["id", "published", "source"]
+    ).astype("str")
+    mentions = pd.DataFrame({"article_id": ["b", "b"], "actor": ["Vladimir Putin"] * 2}).astype("str")
+    result = attention_over_time(articles, mentions, ViewState(actor="Vladimir Putin"), find=no_text)
+    assert result[["series", "date", "articles", "mentions", "total"]].values.tolist() == [
+        ["Vladimir Putin", "2025-06-20", 0, 0, 1]
+    ]
+
+
 def test_attention_skips_bad_dates_and_uses_weeks_then_months_for_long_spans() -> None:
     days = pd.date_range("2024-01-01", "2024-12-31", freq="D")  # 366 days, Monday 2024-01-01 first
     articles = pd.DataFrame(

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 
 from components.engine import parallel
@@ -69,19 +70,51 @@ def settle_types(mentions: pd.DataFrame) -> pd.DataFrame:
     country in another; a name is one actor in the corpus, so it gets one type. Dictionary
     actors keep the dictionary's type. A new frame; the input is not changed.
     """
-    discovered = mentions["origin"] == "discovered"
-    if not discovered.any():
+    actor, _ = codes_of(mentions["actor"])
+    kind, kinds = codes_of(mentions["type"])
+    origin, origins = codes_of(mentions["origin"])
+    settled = settled_type_codes(actor, kind, kinds, origin, origins)
+    changed = settled != kind
+    if not changed.any():
         return mentions
-    rows = mentions.loc[discovered, ["actor", "type"]]
-    told = rows.loc[rows["type"] != "other"]
-    if told.empty:
-        return mentions
-    counts = told.groupby(["actor", "type"], sort=False).size().reset_index(name="n")
-    counts = counts.sort_values(["actor", "n", "type"], ascending=[True, False, True], kind="stable")
-    chosen = counts.drop_duplicates("actor").set_index("actor")["type"]
-    settled = mentions["actor"].map(chosen)
-    types = mentions["type"].where(~discovered | settled.isna(), settled)
-    return mentions.assign(type=types)
+    types = mentions["type"].to_numpy(dtype=object).copy()
+    types[changed] = np.asarray(kinds, dtype=object)[settled[changed]]
+    return mentions.assign(type=pd.Series(types, index=mentions.index, dtype=mentions["type"].dtype))
+
+
+def codes_of(values: pd.Series) -> tuple[np.ndarray, pd.Index]:
+    """(an int64 code per row, the distinct values): a categorical column's own codes, else
+    ``pd.factorize`` (first-seen order). A missing value's code is -1."""
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        return values.cat.codes.to_numpy().astype(np.int64), values.cat.categories
+    codes, uniques = pd.factorize(values)
+    return codes.astype(np.int64), pd.Index(uniques)
+
+
+def settled_type_codes(
+    actor: np.ndarray, kind: np.ndarray, kinds: pd.Index, origin: np.ndarray, origins: pd.Index
+) -> np.ndarray:
+    """The type codes :func:`settle_types` gives, from the codes of the actor, type and origin
+    columns (:func:`codes_of`): each discovered row takes its actor's most given type other than
+    "other" (ties: the first by name); other rows keep theirs."""
+    discovered_code = origins.get_indexer(["discovered"])[0]
+    other_code = kinds.get_indexer(["other"])[0]
+    discovered = (origin == discovered_code) & (discovered_code >= 0) & (actor >= 0)
+    told = discovered & (kind != other_code) & (kind >= 0)
+    if not told.any():
+        return kind
+    width = len(kinds)
+    counted = np.bincount(actor[told] * width + kind[told])
+    pair = np.flatnonzero(counted)
+    by_name = np.argsort(np.argsort(np.asarray(kinds, dtype=object)))  # a type's place by name
+    order = np.lexsort((by_name[pair % width], -counted[pair], pair // width))  # per actor: most, then name
+    ranked = pair[order]
+    first = np.ones(len(ranked), dtype=bool)
+    first[1:] = ranked[1:] // width != ranked[:-1] // width
+    chosen = np.full(int(actor.max()) + 1, -1, dtype=np.int64)
+    chosen[ranked[first] // width] = ranked[first] % width
+    settled = np.where(discovered, chosen[np.maximum(actor, 0)], -1)
+    return np.where(settled >= 0, settled, kind)
 
 
 def build_tables(

@@ -16,8 +16,9 @@ from operator import itemgetter
 import numpy as np
 import pandas as pd
 
+from components.engine.analysis import codes_of, settled_type_codes
 from components.language.actors import ACTOR_TYPES, Actor, ActorDictionary
-from components.views.aggregate import codes_of, first_seen
+from components.views.aggregate import first_seen
 
 ACTOR_TABLE_COLUMNS = ["actor", "type", "origin", "mentions", "articles", "aliases"]
 
@@ -36,7 +37,7 @@ def actor_table(mentions: pd.DataFrame) -> pd.DataFrame:
     kind, kinds = codes_of(mentions["type"])
     origin, origins = codes_of(mentions["origin"])
     article, _ = codes_of(mentions["article_id"])
-    kind = _settled_kinds(actor, kind, kinds, origin, origins)
+    kind = settled_type_codes(actor, kind, kinds, origin, origins)
     keep = (actor >= 0) & (kind >= 0) & (origin >= 0)  # groupby leaves out missing keys
     actor, kind, origin, article = actor[keep], kind[keep], origin[keep], article[keep]
     group_key = (actor * (len(kinds) + 1) + kind) * (len(origins) + 1) + origin
@@ -56,29 +57,6 @@ def actor_table(mentions: pd.DataFrame) -> pd.DataFrame:
     table["aliases"] = table["actor"].map(_surfaces_by_actor(actor, actors, mentions["surface"][keep])).fillna("")
     table = table.sort_values(["mentions", "articles", "actor"], ascending=[False, False, True], kind="stable")
     return table.astype({"mentions": int, "articles": int}).reset_index(drop=True)[ACTOR_TABLE_COLUMNS]
-
-
-def _settled_kinds(actor: np.ndarray, kind: np.ndarray, kinds: pd.Index, origin: np.ndarray, origins: pd.Index) -> np.ndarray:
-    """The type codes of :func:`settle_types`: each discovered row takes its actor's most given
-    type other than "other" (ties: the first by name); other rows keep theirs."""
-    discovered_code = origins.get_indexer(["discovered"])[0]
-    other_code = kinds.get_indexer(["other"])[0]
-    discovered = (origin == discovered_code) & (discovered_code >= 0) & (actor >= 0)
-    told = discovered & (kind != other_code) & (kind >= 0)
-    if not told.any():
-        return kind
-    width = len(kinds)
-    counted = np.bincount(actor[told] * width + kind[told])
-    pair = np.flatnonzero(counted)
-    by_name = np.argsort(np.argsort(np.asarray(kinds, dtype=object)))  # a type's place by name
-    order = np.lexsort((by_name[pair % width], -counted[pair], pair // width))  # per actor: most, then name
-    ranked = pair[order]
-    first = np.ones(len(ranked), dtype=bool)
-    first[1:] = ranked[1:] // width != ranked[:-1] // width
-    chosen = np.full(int(actor.max()) + 1, -1, dtype=np.int64)
-    chosen[ranked[first] // width] = ranked[first] % width
-    settled = np.where(discovered, chosen[np.maximum(actor, 0)], -1)
-    return np.where(settled >= 0, settled, kind)
 
 
 def _surfaces_by_actor(actor: np.ndarray, actors: pd.Index, surface_column: pd.Series) -> dict[str, str]:

@@ -17,7 +17,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from components.engine.analysis import TextFinder
+from components.engine.analysis import TextFinder, codes_of
 from components.language.keywords import aggregate_keywords
 from components.settings import get_setting
 from components.views.viewstate import DEFAULT_SENTIMENT, ViewState, source_label
@@ -78,15 +78,6 @@ def pair_sentence_keys(mentions: pd.DataFrame, pair: tuple[str, str]) -> set[tup
 
 def _articles_mentioning(mentions: pd.DataFrame, actors: tuple[str, ...]) -> np.ndarray:
     return np.asarray(mentions.loc[mentions["actor"].isin(actors), "article_id"].unique(), dtype=object)
-
-
-def codes_of(values: pd.Series) -> tuple[np.ndarray, pd.Index]:
-    """(an int64 code per row, the distinct values): a categorical column's own codes, else
-    ``pd.factorize`` (first-seen order). A missing value's code is -1."""
-    if isinstance(values.dtype, pd.CategoricalDtype):
-        return values.cat.codes.to_numpy().astype(np.int64), values.cat.categories
-    codes, uniques = pd.factorize(values)
-    return codes.astype(np.int64), pd.Index(uniques)
 
 
 def _isin(values: pd.Series | pd.Index, wanted: Iterable) -> np.ndarray:

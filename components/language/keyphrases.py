@@ -163,7 +163,7 @@ def find_phrases(
     stop = frozenset(stopwords)
     phrases: dict[str, Phrase] = {}
     headline = _headline_case(title, text) if title.strip() else ""
-    for chunk in _chunks(_CREDIT_LINE.sub(lambda m: " " * len(m.group()), text), stop, gaz, headline=headline):
+    for chunk in _chunks(_without_credits(text), stop, gaz, headline=headline):
         _add_chunk(chunk, phrases, max_ngram)
     _merge_name_parts(phrases, gaz)
     if title.strip():
@@ -171,6 +171,11 @@ def find_phrases(
         for key in [k for k, p in phrases.items() if not p.count and (p.is_name or not words.issuperset(k.split()))]:
             del phrases[key]
     return phrases
+
+
+def _without_credits(text: str) -> str:
+    """``text`` with its credit lines ("Image: ...") blanked out, offsets kept."""
+    return _CREDIT_LINE.sub(lambda m: " " * len(m.group()), text)
 
 
 def _headline_case(title: str, text: str) -> str:
@@ -248,7 +253,7 @@ def candidate_words(text: str, *, stopwords: Iterable[str]) -> list[tuple[str, i
     """The words of ``text``'s candidate runs in order, each (lower-case word, token index), for
     the benchmark's graph baseline; particles of names ("of", "de") left out."""
     gaz = load_gazetteer()
-    runs = _chunks(_CREDIT_LINE.sub(lambda m: " " * len(m.group()), text), frozenset(stopwords), gaz)
+    runs = _chunks(_without_credits(text), frozenset(stopwords), gaz)
     return [(word.lower, word.index) for run in runs for word in run if word.kind != "particle"]
 
 

@@ -18,7 +18,6 @@ import pandas as pd
 
 from components.engine.analysis import codes_of, settled_type_codes
 from components.language.actors import ACTOR_TYPES, Actor, ActorDictionary
-from components.views.aggregate import first_seen
 
 ACTOR_TABLE_COLUMNS = ["actor", "type", "origin", "mentions", "articles", "aliases"]
 
@@ -41,7 +40,7 @@ def actor_table(mentions: pd.DataFrame) -> pd.DataFrame:
     keep = (actor >= 0) & (kind >= 0) & (origin >= 0)  # groupby leaves out missing keys
     actor, kind, origin, article = actor[keep], kind[keep], origin[keep], article[keep]
     group_key = (actor * (len(kinds) + 1) + kind) * (len(origins) + 1) + origin
-    group, first_rows = first_seen(group_key)
+    group, first_rows = _first_seen(group_key)
     groups = len(first_rows)
     counts = np.bincount(group, minlength=groups)
     known = article >= 0  # nunique leaves out a missing article
@@ -57,6 +56,14 @@ def actor_table(mentions: pd.DataFrame) -> pd.DataFrame:
     table["aliases"] = table["actor"].map(_surfaces_by_actor(actor, actors, mentions["surface"][keep])).fillna("")
     table = table.sort_values(["mentions", "articles", "actor"], ascending=[False, False, True], kind="stable")
     return table.astype({"mentions": int, "articles": int}).reset_index(drop=True)[ACTOR_TABLE_COLUMNS]
+
+
+def _first_seen(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(a group number per row, numbered by first appearance; the first row of each group)."""
+    group, uniques = pd.factorize(keys)
+    first_rows = np.full(len(uniques), len(keys), dtype=np.int64)
+    np.minimum.at(first_rows, group, np.arange(len(keys)))
+    return group.astype(np.int64), first_rows
 
 
 def _surfaces_by_actor(actor: np.ndarray, actors: pd.Index, surface_column: pd.Series) -> dict[str, str]:

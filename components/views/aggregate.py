@@ -253,14 +253,6 @@ def _sentence_actors(mentions: pd.DataFrame, per: tuple[str, ...] = ()) -> pd.Da
     )
 
 
-def first_seen(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """(a group number per row, numbered by first appearance; the first row of each group)."""
-    group, uniques = pd.factorize(keys)
-    first_rows = np.full(len(uniques), len(keys), dtype=np.int64)
-    np.minimum.at(first_rows, group, np.arange(len(keys)))
-    return group.astype(np.int64), first_rows
-
-
 def sentence_codes(first: pd.DataFrame, second: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
     """An int64 key of each row's (article_id, sentence) in ``first`` and in ``second``, in one
     code space: equal keys, the same sentence."""

@@ -93,7 +93,7 @@ def keyword_in_context(
     if query:
         patterns.append(keyword_pattern(query, wildcard=True))
     candidates = sentences.loc[keep]
-    if patterns and article_texts is not None and find_text is not None and _articles_in(candidates) > SEARCH_FIRST:
+    if patterns and article_texts is not None and find_text is not None and candidates["article_id"].nunique() > SEARCH_FIRST:
         # many texts to fetch: only those of the articles that hold the words
         holding = _articles_holding([text for text in (state.keyword, query) if text], find_text)
         if holding is not None:
@@ -117,10 +117,6 @@ def keyword_in_context(
             break
     result = pd.DataFrame(hits[:limit], columns=CONTEXT_COLUMNS)
     return result.astype({"sentence": int, "match_start": int, "match_end": int})
-
-
-def _articles_in(rows: pd.DataFrame) -> int:
-    return int(rows["article_id"].nunique())
 
 
 def _articles_holding(needles: list[str], find_text: TextFinder) -> set[str] | None:

@@ -396,6 +396,22 @@ def test_keyword_in_context(tables, state: ViewState, rows: list, matches: list[
     assert [t[s:e] for t, s, e in zip(result["text"], result["match_start"], result["match_end"])] == matches
 
 
+def fetcher(texts: dict[str, str]):
+    """(every id list asked for, an ArticleTexts over ``texts`` that records them)."""
+    asked: list[list[str]] = []
+
+    def article_texts(ids):
+        asked.append(list(ids))
+        return {i: texts[i] for i in ids}
+
+    return asked, article_texts
+
+
+def unfilled_sentences(ids) -> pd.DataFrame:
+    """One sentence (offsets 0 to 9) per article of ``ids``, without its text, as a store gives it."""
+    return pd.DataFrame([(i, 0, 0, 9, "", 0.0, "neutral") for i in ids], columns=SENTENCE_COLUMNS)
+
+
 @pytest.mark.parametrize(
     "view",
     [ViewState(actor="Vladimir Putin"), ViewState(keyword="iran"), ViewState(actor="Iran", keyword="oil"),
@@ -404,12 +420,7 @@ def test_keyword_in_context(tables, state: ViewState, rows: list, matches: list[
 def test_keyword_in_context_cuts_texts_from_articles_when_sentences_have_none(tables, view: ViewState) -> None:
     articles, sentences, mentions, _ = tables
     texts = dict(zip(articles["id"], articles["text"]))
-    asked: list[list[str]] = []
-
-    def article_texts(ids):
-        asked.append(list(ids))
-        return {i: texts[i] for i in ids}
-
+    asked, article_texts = fetcher(texts)
     expected = keyword_in_context(sentences, mentions, view)
     without = sentences.assign(text="")
     result = keyword_in_context(without, mentions, view, article_texts=article_texts)
@@ -421,15 +432,8 @@ def test_keyword_in_context_cuts_texts_from_articles_when_sentences_have_none(ta
 def test_keyword_in_context_fetches_only_enough_articles() -> None:
     # 250 articles of one sentence each, all containing the keyword: a limit of 5 needs the
     # first chunk of 100 articles only.
-    sentences = pd.DataFrame(
-        [(f"a{i:03}", 0, 0, 9, "", 0.0, "neutral") for i in range(250)], columns=SENTENCE_COLUMNS
-    )
-    asked: list[list[str]] = []
-
-    def article_texts(ids):
-        asked.append(list(ids))
-        return {i: "Oil rose." for i in ids}
-
+    sentences = unfilled_sentences(f"a{i:03}" for i in range(250))
+    asked, article_texts = fetcher(dict.fromkeys(sentences["article_id"], "Oil rose."))
     result = keyword_in_context(sentences, pd.DataFrame(columns=MENTION_COLUMNS), ViewState(keyword="oil"),
                                 limit=5, article_texts=article_texts)
     assert result["article_id"].tolist() == ["a000", "a001", "a002", "a003", "a004"]
@@ -439,15 +443,8 @@ def test_keyword_in_context_fetches_only_enough_articles() -> None:
 
 def test_keyword_in_context_fetches_more_articles_each_time() -> None:
     # 1,000 articles, the keyword only in the last one: fetches of 100, 200, 400, then the 300 left.
-    sentences = pd.DataFrame(
-        [(f"a{i:04}", 0, 0, 9, "", 0.0, "neutral") for i in range(1_000)], columns=SENTENCE_COLUMNS
-    )
-    asked: list[list[str]] = []
-
-    def article_texts(ids):
-        asked.append(list(ids))
-        return {i: "Oil rose." if i == "a0999" else "Gas fell." for i in ids}
-
+    sentences = unfilled_sentences(f"a{i:04}" for i in range(1_000))
+    asked, article_texts = fetcher({i: "Oil rose." if i == "a0999" else "Gas fell." for i in sentences["article_id"]})
     result = keyword_in_context(sentences, pd.DataFrame(columns=MENTION_COLUMNS), ViewState(keyword="oil"),
                                 article_texts=article_texts)
     assert result["article_id"].tolist() == ["a0999"]
@@ -463,12 +460,8 @@ def test_keyword_in_context_asks_the_text_search_first_when_many_articles(
     texts = {f"a{i:03}": ("Oil prices rose, crude's too. \u00c9t\u00e9." if i % 50 == 7 else "Gas fell.") for i in range(300)}
     sentences = pd.DataFrame([(i, 0, 0, len(t), "", 0.0, "neutral") for i, t in texts.items()], columns=SENTENCE_COLUMNS)
     no_mentions = pd.DataFrame(columns=MENTION_COLUMNS)
-    fetched: list[str] = []
+    asked, article_texts = fetcher(texts)
     searched: list[tuple[str, bool]] = []
-
-    def article_texts(ids):
-        fetched.extend(ids)
-        return {i: texts[i] for i in ids}
 
     def find_text(needle: str, whole_word: bool) -> set[str]:
         searched.append((needle, whole_word))
@@ -476,10 +469,11 @@ def test_keyword_in_context_asks_the_text_search_first_when_many_articles(
 
     view = ViewState(find=typed)
     everything = keyword_in_context(sentences, no_mentions, view, article_texts=article_texts)
-    fetched.clear()
+    asked.clear()
     monkeypatch.setattr(context, "SEARCH_FIRST", 100)
     narrowed = keyword_in_context(sentences, no_mentions, view, article_texts=article_texts, find_text=find_text)
     pd.testing.assert_frame_equal(narrowed, everything)  # the same hits
+    fetched = [i for ids in asked for i in ids]
     if typed.isascii():
         assert len(everything) == 6 and sorted(fetched) == sorted(i for i, t in texts.items() if t.startswith("Oil"))
         assert searched and all(not whole and needle == needle.lower() for needle, whole in searched)

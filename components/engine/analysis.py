@@ -77,9 +77,12 @@ def settle_types(mentions: pd.DataFrame) -> pd.DataFrame:
     changed = settled != kind
     if not changed.any():
         return mentions
+    dtype = mentions["type"].dtype
+    if isinstance(dtype, pd.CategoricalDtype):  # the codes are the categories' own: no string per row
+        return mentions.assign(type=pd.Categorical.from_codes(settled, dtype=dtype))
     types = mentions["type"].to_numpy(dtype=object).copy()
     types[changed] = np.asarray(kinds, dtype=object)[settled[changed]]
-    return mentions.assign(type=pd.Series(types, index=mentions.index, dtype=mentions["type"].dtype))
+    return mentions.assign(type=pd.Series(types, index=mentions.index, dtype=dtype))
 
 
 def codes_of(values: pd.Series) -> tuple[np.ndarray, pd.Index]:

@@ -153,13 +153,19 @@ def aggregate_keywords(per_article: pd.DataFrame, *, top: int | None = None) -> 
         raise ValueError("rank must be >= 1 (1 = best keyword of its article)")
 
     frame = per_article.loc[:, list(PER_ARTICLE_COLUMNS)].dropna()
-    frame["keyword"] = frame["keyword"].astype(str).str.strip()
-    frame = frame[frame["keyword"] != ""]
+    # Keywords repeat: each spelling is stripped and folded once, and rows are sorted and
+    # grouped by integer codes (of the spelling, of its folded key and of the article), not by
+    # strings. A categorical column (a store's tables) brings its codes: no string per row.
+    if isinstance(frame["keyword"].dtype, pd.CategoricalDtype):
+        codes, values = frame["keyword"].cat.codes.to_numpy(), frame["keyword"].cat.categories
+    else:
+        codes, values = pd.factorize(frame["keyword"].astype(str))
+    form_of_value, distinct = pd.factorize(pd.Index(values).astype(str).str.strip())
+    forms = form_of_value[codes]
+    kept = np.asarray(distinct != "", dtype=bool)[forms]
+    frame, forms = frame.loc[kept], forms[kept]
     if frame.empty:
         return _empty_aggregate()
-    # Keywords repeat: each spelling is folded once, and rows are sorted and grouped by integer
-    # codes (of the spelling, of its folded key and of the article), not by strings.
-    forms, distinct = pd.factorize(frame["keyword"])
     key_of_form, _ = pd.factorize(np.asarray([_folded(k) for k in distinct], dtype=object))
     frame = pd.DataFrame({
         "article": pd.factorize(frame["article_id"])[0], "key": key_of_form[forms], "form": forms,

@@ -129,8 +129,9 @@ def _source_labels(sources: pd.Series) -> pd.Series:
 
 
 def _articles_with_keyword(keywords: pd.DataFrame, keyword: str, find: TextFinder) -> set[str]:
-    folded = keyword.casefold()
-    ids = set(keywords.loc[keywords["keyword"].astype(str).str.casefold() == folded, "article_id"])
+    codes, values = codes_of(keywords["keyword"])  # each spelling folded once
+    same = np.append(np.asarray(pd.Index(values).astype(str).str.casefold() == keyword.casefold(), dtype=bool), False)
+    ids = set(keywords.loc[same[codes], "article_id"])  # code -1 (missing): the last, False
     return ids | find(keyword, True)
 
 

@@ -22,10 +22,13 @@ from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass
 from typing import TypeVar
 
+import pandas as pd
+
 from components.engine.analysis import Analysis, ArticleTexts, TextFinder
 from components.engine.sources import CorpusSource
 from components.settings import settings_stamp
 from components.views.aggregate import Filtered, filter_tables, text_finder
+from components.views.quotes import quotes_of
 from components.views.viewstate import ViewState
 
 T = TypeVar("T")
@@ -100,6 +103,11 @@ class Views:
     def selection(self) -> Filtered:
         """Sidebar filters and chart selections."""
         return self.filtered(self.state, narrow=True)
+
+    @property
+    def quotes(self) -> pd.DataFrame:
+        """The selection's quotes, remembered (the quotes panel and the downloads share them)."""
+        return self.of_selection("quotes", lambda f: quotes_of(self.analysis.quotes, f.articles["id"]))
 
     def filtered(self, state: ViewState, *, narrow: bool) -> Filtered:
         """The tables under ``state``'s filters (and its selections when ``narrow``), remembered."""

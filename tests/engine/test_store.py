@@ -243,10 +243,10 @@ def test_loaded_tables_equal_analyze_corpus(store: AnalysisStore, seeds: Corpus,
         assert list(frame.columns) == columns
         if name != "articles":  # article ids come as categories of the loaded articles' ids
             assert list(frame["article_id"].cat.categories) == [SEED_000, SEED_002]
-        # ... and names, types and labels as categories of their sorted values
+        # ... and names, types, labels and keywords as categories of their sorted values
         categorical = [c for c in frame.columns if isinstance(frame[c].dtype, pd.CategoricalDtype)]
         assert categorical == {
-            "articles": [], "sentences": ["article_id", "label"], "keywords": ["article_id"],
+            "articles": [], "sentences": ["article_id", "label"], "keywords": ["article_id", "keyword"],
             "mentions": ["article_id", "actor", "type", "affiliation", "origin", "field", "surface"],
         }[name]
         for column in categorical[1:]:

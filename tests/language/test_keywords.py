@@ -601,6 +601,27 @@ def test_aggregate_keywords_does_not_depend_on_the_row_order(seed: int) -> None:
     pd.testing.assert_frame_equal(aggregate_keywords(frame.iloc[::-1]), expected)
 
 
+@pytest.mark.parametrize("seed", range(3))
+def test_aggregate_keywords_from_categories_equal_those_from_strings(seed: int) -> None:
+    # A store's keywords come as categories: the same table, spaces, blanks and missing values
+    # included, and categories no row uses left out.
+    rng = random.Random(seed)
+    words = ["Iran", " iran", "IRAN ", "Putin", "oil price", "Oil Price", "Moscow", "talks", "", "  ", None]
+    rows = [
+        (f"a{article}", word, round(rng.random(), 3), rank)
+        for article in range(30)
+        for rank, word in enumerate(rng.sample(words, rng.randint(1, len(words))), start=1)
+    ]
+    frame = pd.DataFrame(rows, columns=["article_id", "keyword", "score", "rank"])
+    categorical = frame.assign(
+        keyword=pd.Categorical(frame["keyword"], categories=sorted({w for w in words if w is not None} | {"unused"}))
+    )
+    expected = aggregate_keywords(frame)
+    assert "iran" in {k.casefold() for k in expected["keyword"]} and "" not in set(expected["keyword"])
+    pd.testing.assert_frame_equal(aggregate_keywords(categorical), expected)
+    pd.testing.assert_frame_equal(aggregate_keywords(categorical, top=3), aggregate_keywords(frame, top=3))
+
+
 def test_aggregate_keywords_empty_and_invalid_input() -> None:
     empty = pd.DataFrame(columns=["article_id", "keyword", "score", "rank"])
     table = aggregate_keywords(empty)

@@ -15,6 +15,7 @@ from collections.abc import Collection, Iterable, Sequence
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from components.engine import parallel
 from components.engine.analysis import (
@@ -124,17 +125,22 @@ class StoreReader(StoreConnection):
             with self._registered(order) as ordered:
                 articles = self._select_articles(ordered, version, with_text=with_text)
                 columns = [c for c in SENTENCE_COLUMNS[:-1] if with_text or c != "text"]
-                sentences = self._select(ordered, "sentences", columns, version, "t.sentence")
+                sentences = self._select(
+                    ordered, "sentences", columns, version, ["t.sentence"], categories=["article_id"]
+                )
                 if not with_text:
                     sentences["text"] = ""
-                keywords = self._select(ordered, "keywords", KEYWORD_COLUMNS, version, 't."rank"')
+                keywords = self._select(
+                    ordered, "keywords", KEYWORD_COLUMNS, version, ['t."rank"'], categories=["article_id", "keyword"]
+                )
                 key = dictionary_key(dictionary)
                 mentions = self._select(
-                    ordered, "mentions", MENTION_COLUMNS, version, "t.field = 'body', t.\"start\", t.\"end\"",
-                    where="t.dictionary = ?", parameters=[key],
+                    ordered, "mentions", MENTION_COLUMNS, version, ["t.field = 'body'", 't."start"', 't."end"'],
+                    where="t.dictionary = ?", parameters=[key], categories=["article_id", *CATEGORY_COLUMNS],
                 )
                 quotes = self._select(
-                    ordered, "quotes", QUOTE_COLUMNS, version, "t.quote", where="t.dictionary = ?", parameters=[key]
+                    ordered, "quotes", QUOTE_COLUMNS, version, ["t.quote"], where="t.dictionary = ?", parameters=[key],
+                    categories=["article_id"],
                 )
         if extra is not None:
             extra_mentions, extra_quotes = extra
@@ -144,9 +150,10 @@ class StoreReader(StoreConnection):
                 quotes = _sort_quotes(pd.concat([quotes, extra_quotes], ignore_index=True), order)
         # Article ids as categories of the articles' ids: filtering millions of rows by article
         # compares small integer codes instead of strings (about 30 times faster).
-        ids = pd.CategoricalDtype(articles["id"].astype(str).unique())
+        ids = pd.Index(articles["id"].astype(str).unique())
         sentences, mentions, keywords, quotes = (
-            frame.assign(article_id=frame["article_id"].astype(ids)) for frame in (sentences, mentions, keywords, quotes)
+            frame.assign(article_id=_as_categories_of(frame["article_id"], ids))
+            for frame in (sentences, mentions, keywords, quotes)
         )
         threshold = _sentiment_threshold()
         sentences["label"] = _labels(sentences["compound"].to_numpy(dtype=float), threshold)
@@ -155,13 +162,13 @@ class StoreReader(StoreConnection):
         # freed memory for later (about 300 MB after loading 100,000 articles).
         pa.default_memory_pool().release_unused()
         mentions = settle_types(mentions.loc[:, MENTION_COLUMNS])
-        # Names, types and labels repeat over millions of rows: as categories, a filter copies
+        # Names, types, labels and keywords repeat over millions of rows: as categories, a filter copies
         # small integer codes rather than strings, and the tables take less memory.
         return Analysis(
             articles=articles.loc[:, ARTICLE_COLUMNS],
             sentences=_as_categories(sentences.loc[:, SENTENCE_COLUMNS], ["label"]),
             mentions=_as_categories(mentions, CATEGORY_COLUMNS),
-            keywords=keywords.loc[:, KEYWORD_COLUMNS],
+            keywords=_as_categories(keywords.loc[:, KEYWORD_COLUMNS], ["keyword"]),
             quotes=quotes.loc[:, QUOTE_COLUMNS].assign(about=[list(a) for a in quotes["about"]]),
         )
 
@@ -255,29 +262,67 @@ class StoreReader(StoreConnection):
         table: str,
         columns: Sequence[str],
         version: str,
-        order_by: str,
+        order_by: Sequence[str],
         *,
         where: str = "TRUE",
         parameters: Sequence[object] = (),
+        categories: Collection[str] = (),
     ) -> pd.DataFrame:
-        """``columns`` of ``table`` for the ordered articles, in article order then ``order_by``."""
-        selected = ", ".join(f't."{c}"' for c in columns)
-        return self._frame(
-            f"""SELECT {selected} FROM {table} t JOIN {ordered} o ON o.id = t.article_id
-            WHERE t.version = ? AND {where} ORDER BY o.position, {order_by}""",
-            [version, *parameters],
-        )
+        """``columns`` of ``table`` for the ordered articles, in article order then by the
+        ``order_by`` expressions (integers or booleans; missing last, as SQL's ORDER BY; ties in
+        the order stored); ``categories``: columns to hand back as categoricals (:meth:`_frame`).
 
-    def _frame(self, query: str, parameters: Sequence[object]) -> pd.DataFrame:
+        The rows are sorted here, on integer keys, rather than by the query: DuckDB's sort holds
+        all the rows, strings included, at once (half a gigabyte more at 100,000 articles).
+        """
+        selected = ", ".join(f't."{c}"' for c in columns)
+        keys = ["o.position", *(f"coalesce(CAST({e} AS BIGINT), {np.iinfo(np.int64).max})" for e in order_by), "t.rowid"]
+        named = [f"_key{i}" for i in range(len(keys))]
+        frame = self._frame(
+            f"""SELECT {selected}, {", ".join(f"{k} AS {n}" for k, n in zip(keys, named))}
+            FROM {table} t JOIN {ordered} o ON o.id = t.article_id WHERE t.version = ? AND {where}""",
+            [version, *parameters],
+            categories=categories,
+        )
+        order = np.lexsort([frame[n].to_numpy() for n in reversed(named)])
+        return frame.drop(columns=named).take(order).reset_index(drop=True)
+
+    def _frame(self, query: str, parameters: Sequence[object], *, categories: Collection[str] = ()) -> pd.DataFrame:
         """A query's rows as a frame, through Arrow: strings go to pandas' Arrow strings without a
-        Python object each (at 100,000 articles, a quarter of the time and a gigabyte less at the peak)."""
-        table = self._db.sql(query, params=list(parameters)).to_arrow_table()
-        frame = table.to_pandas()
-        for name, column in zip(table.column_names, table.columns):
-            if len(column) and column.null_count == len(column):  # as DuckDB's own frames have them
-                frame[name] = pd.Series([None] * len(frame), dtype=object, index=frame.index)
+        Python object each (at 100,000 articles, a quarter of the time and a gigabyte less at the peak).
+
+        ``categories``: string columns that repeat over many rows, handed back as categoricals
+        (categories in first-seen order). They are encoded batch by batch as the rows arrive, so
+        their strings are never all held at once: at 100,000 articles, the load's peak memory is
+        lower by about a gigabyte.
+        """
+
+        def encoded(batch: pa.RecordBatch) -> pa.RecordBatch:
+            if not categories:
+                return batch
+            # Every column anew (the others copied): a batch DuckDB hands over is freed only
+            # once none of its columns is held, and its strings are the bulk of it.
+            columns = [
+                pc.dictionary_encode(column) if name in categories and pa.types.is_string(column.type)
+                else pa.concat_arrays([column])
+                for name, column in zip(batch.schema.names, batch.columns)
+            ]
+            return pa.RecordBatch.from_arrays(columns, names=batch.schema.names)
+
+        with self._db.sql(query, params=list(parameters)).to_arrow_reader(BATCH_ROWS) as reader:
+            batches = [encoded(batch) for batch in reader]
+            table = pa.Table.from_batches(batches) if batches else reader.schema.empty_table()
+        table = table.unify_dictionaries() if categories else table
+        all_missing = [name for name, column in zip(table.column_names, table.columns) if len(column) and column.null_count == len(column)]
+        frame = table.to_pandas(split_blocks=True, self_destruct=True)  # each column freed once converted
+        del table, batches
+        for name in all_missing:  # as DuckDB's own frames have them
+            frame[name] = pd.Series([None] * len(frame), dtype=object, index=frame.index)
+        pa.default_memory_pool().release_unused()  # Arrow's allocator keeps freed memory for later
         return frame
 
+BATCH_ROWS = 131_072
+"""Rows per batch as a query's result is read (:meth:`StoreReader._frame`)."""
 
 CATEGORY_COLUMNS = ["actor", "type", "affiliation", "origin", "field", "surface"]
 """The mention columns held as categories (sorted, so they sort as the strings do)."""
@@ -286,7 +331,24 @@ CATEGORY_COLUMNS = ["actor", "type", "affiliation", "origin", "field", "surface"
 def _as_categories(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
     """``frame`` with ``columns`` as categoricals of their sorted distinct values (an all-missing
     column stays as it is)."""
-    return frame.assign(**{c: frame[c].astype("category") for c in columns if frame[c].notna().any()})
+
+    def distinct(column: pd.Series) -> pd.Index:
+        if isinstance(column.dtype, pd.CategoricalDtype):
+            return column.cat.categories
+        return pd.Index(column.dropna().unique())
+
+    return frame.assign(**{
+        c: _as_categories_of(frame[c], distinct(frame[c]).sort_values()) for c in columns if frame[c].notna().any()
+    })
+
+
+def _as_categories_of(column: pd.Series, categories: pd.Index) -> pd.Series:
+    """``column`` as a categorical of ``categories`` in their order (other values: missing). A
+    categorical column's codes are mapped through its categories, without a string per row
+    (``astype`` would keep a categorical whose categories are the same in another order)."""
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        return column.cat.set_categories(categories)
+    return column.astype(pd.CategoricalDtype(categories))
 
 
 def _sentiment_threshold() -> float:

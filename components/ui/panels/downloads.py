@@ -10,7 +10,7 @@ import streamlit as st
 from components.engine.analysis import Analysis
 from components.ui.widgets import md_escape
 from components.views.context import fill_sentence_texts
-from components.views.quotes import quote_table, quotes_of
+from components.views.quotes import quote_table
 from components.views.report import (
     report_json,
     to_csv,
@@ -30,7 +30,7 @@ def render_downloads(views: Views) -> None:
     selection = views.selection
     st.subheader("Download the current selection")
     cols = st.columns(5)
-    quotes = quotes_of(views.analysis.quotes, selection.articles["id"])
+    quotes = views.quotes
     csv_files = {
         "mentions": lambda: to_csv(with_article_metadata(selection.mentions, selection.articles)),
         "keywords": lambda: to_csv(with_article_metadata(selection.keywords, selection.articles)),

@@ -14,7 +14,6 @@ from components.views.quotes import (
     UNNAMED_SPEAKER,
     quote_table,
     quotes_by_speaker,
-    quotes_of,
     split_by_actor,
 )
 from components.views.selection import Views
@@ -25,7 +24,7 @@ LISTED_QUOTES = 500  # a list shows at most this many quotes (the CSV download h
 
 def render_quotes_panel(state: ViewState, views: Views) -> None:
     st.subheader("Quotes")
-    quotes = views.of_selection("quotes", lambda f: quotes_of(views.analysis.quotes, f.articles["id"]))
+    quotes = views.quotes
     if quotes.empty:
         for key in (QUOTES_BY_KEY, QUOTES_ABOUT_KEY):
             st.session_state[rows_key(key)] = []
@@ -44,7 +43,7 @@ def render_quotes_panel(state: ViewState, views: Views) -> None:
         _quote_list(quotes, views, QUOTES_BY_KEY, "All quotes of the selection", None)
         st.session_state[rows_key(QUOTES_ABOUT_KEY)] = []
     else:
-        spoken, about = split_by_actor(quotes, state.actor)
+        spoken, about = views.of_selection("quotes split", lambda _: split_by_actor(quotes, state.actor))
         _quote_list(spoken, views, QUOTES_BY_KEY, "Quotes by", state.actor)
         _quote_list(about, views, QUOTES_ABOUT_KEY, "Quotes that mention", state.actor)
 

@@ -28,14 +28,12 @@ def render_sentiment_panel(state: ViewState, views: Views) -> None:
         if count > 30:
             st.caption(f"The 15 most positive and 15 most negative of {count:,} articles.")
         articles = views.selection.articles
-        draw_chart(
-            build_article_sentiment_chart(articles, selected=state.article), "article_sentiment",
-            with_user_columns(
-                articles[["id", "title", "source", "published", "url", "n_sentences", "sentiment_mean", "positive",
-                          "neutral", "negative"]],
-                articles, key="id",
-            ),
-        )
+        table = views.of_selection("article sentiment table", lambda _: with_user_columns(
+            articles[["id", "title", "source", "published", "url", "n_sentences", "sentiment_mean", "positive",
+                      "neutral", "negative"]],
+            articles, key="id",
+        ))
+        draw_chart(build_article_sentiment_chart(articles, selected=state.article), "article_sentiment", table)
     else:
         per_actor = views.of_selection("actor tone", lambda f: actor_sentiment(f.mentions, f.sentences))
         least = int(get_setting("tone_min_sentences"))

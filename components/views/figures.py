@@ -504,6 +504,18 @@ def _diverging_bars(
     )
 
 
+def strongest_articles(articles: pd.DataFrame, *, top: int = 15, selected: str | None = None) -> pd.DataFrame:
+    """The rows :func:`build_article_sentiment_chart` draws: articles with a mean, most positive
+    first; of more than ``2 * top``, the ``top`` most positive and ``top`` most negative (and the
+    ``selected`` one). The strongest of a big selection plus the selected row give the same."""
+    rows = articles.loc[articles["sentiment_mean"].notna()] if not articles.empty else articles
+    rows = rows.sort_values("sentiment_mean", ascending=False, kind="stable")
+    if len(rows) > 2 * top:
+        keep = rows.index[:top].union(rows.index[-top:]).union(rows.index[rows["id"] == selected])
+        rows = rows.loc[rows.index.isin(keep)]
+    return rows
+
+
 def build_article_sentiment_chart(
     articles: pd.DataFrame, *, selected: str | None = None, top: int = 15
 ) -> go.Figure:
@@ -514,13 +526,9 @@ def build_article_sentiment_chart(
     positive and ``top`` most negative are drawn (plus the selected one), so a corpus of
     10,000 articles stays readable and light. ``customdata`` is ``[article id]``.
     """
-    rows = articles.loc[articles["sentiment_mean"].notna()] if not articles.empty else articles
+    rows = strongest_articles(articles, top=top, selected=selected)
     if rows.empty:
         return empty_figure("No article sentiment in this selection")
-    rows = rows.sort_values("sentiment_mean", ascending=False, kind="stable")
-    if len(rows) > 2 * top:
-        keep = rows.index[:top].union(rows.index[-top:]).union(rows.index[rows["id"] == selected])
-        rows = rows.loc[rows.index.isin(keep)]
     ids = [str(i) for i in rows["id"]]
     titles = [str(t) if isinstance(t, str) and t else i for t, i in zip(rows["title"], ids)]
     values = [float(v) for v in rows["sentiment_mean"]]

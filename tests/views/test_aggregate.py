@@ -279,6 +279,48 @@ def test_cooccurrence_without_shared_sentences() -> None:
     assert cooccurrence(mentions.iloc[0:0], sentences).empty
 
 
+def plain_cooccurrence(mentions: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
+    """What cooccurrence gives, the plain pandas way: every sentence's actors joined with each other."""
+    rows = mentions.loc[mentions["sentence"] >= 0].astype({"actor": str, "article_id": str})
+    per_sentence = rows.groupby(["article_id", "sentence", "actor"], as_index=False)["tone"].mean()
+    joined = per_sentence.merge(per_sentence, on=["article_id", "sentence"], suffixes=("_a", "_b"))
+    joined = joined.loc[joined["actor_a"] < joined["actor_b"]]
+    joined = joined.merge(sentences.astype({"article_id": str})[["article_id", "sentence", "compound"]], how="left")
+    joined["pair_tone"] = (joined["tone_a"] + joined["tone_b"]) / 2
+    pairs = joined.groupby(["actor_a", "actor_b"], as_index=False).agg(
+        sentences=("sentence", "size"), mean_tone=("pair_tone", "mean"), mean_compound=("compound", "mean")
+    )
+    return pairs.sort_values(["sentences", "actor_a", "actor_b"], ascending=[False, True, True]).reset_index(drop=True)
+
+
+@pytest.mark.parametrize("seed", range(12))
+@pytest.mark.parametrize("categories", [False, True], ids=["strings", "categories"])
+def test_cooccurrence_equals_the_plain_join(seed: int, categories: bool) -> None:
+    # Random sentences of up to 6 mentions (an actor may come twice, the headline is -1), some
+    # sentences without a compound, and names that sort differently by case and accent.
+    rng = np.random.default_rng(seed)
+    names = ["Iran", "Russia", "al-Assad", "Ägypten", "US", "Zed", "iran"]
+    rows = [
+        (f"a{article}", sentence, str(rng.choice(names)), float(rng.choice([0.5, -0.25, 0.0, 0.3])))
+        for article in range(5)
+        for sentence in range(-1, 5)
+        for _ in range(rng.integers(0, 7))
+    ]
+    mentions = pd.DataFrame(rows, columns=["article_id", "sentence", "actor", "tone"]).assign(type="person")
+    if categories:  # as a store loads them: sorted categories, some of them unused
+        mentions["actor"] = mentions["actor"].astype(pd.CategoricalDtype(sorted({*names, "Unused"})))
+    sentences = pd.DataFrame(
+        [(f"a{article}", sentence, float(rng.uniform(-1, 1))) for article in range(5) for sentence in range(5) if rng.random() < 0.8],
+        columns=["article_id", "sentence", "compound"],
+    )
+    result = cooccurrence(mentions, sentences)
+    expected = plain_cooccurrence(mentions, sentences)
+    assert len(expected) > 0
+    assert (result["actor_a"].astype(str) < result["actor_b"].astype(str)).all()
+    got = result[["actor_a", "actor_b", "sentences", "mean_tone", "mean_compound"]].astype({"actor_a": str, "actor_b": str})
+    pd.testing.assert_frame_equal(got, expected, check_dtype=False, rtol=1e-9)
+
+
 def test_actor_sentiment_counts_each_sentence_once(tables, monkeypatch) -> None:
     _, sentences, mentions, _ = tables
     monkeypatch.setenv("NEWSSCOPE_ACTOR_TONE", "sentence")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from components.settings import get_setting
@@ -11,6 +12,7 @@ from components.views.aggregate import actor_sentiment
 from components.views.figures import (
     build_actor_sentiment_chart,
     build_article_sentiment_chart,
+    strongest_articles,
 )
 from components.views.report import with_user_columns
 from components.views.selection import Views
@@ -33,7 +35,11 @@ def render_sentiment_panel(state: ViewState, views: Views) -> None:
                       "neutral", "negative"]],
             articles, key="id",
         ))
-        draw_chart(build_article_sentiment_chart(articles, selected=state.article), "article_sentiment", table)
+        # The chart's rows: the selection's strongest (remembered) and the selected article.
+        strongest = views.of_selection("strongest articles", lambda f: strongest_articles(f.articles))
+        shown = pd.concat([strongest, articles.loc[articles["id"] == state.article]]) if state.article else strongest
+        shown = shown.loc[~shown.index.duplicated()].sort_index()  # the selection's order, for ties
+        draw_chart(build_article_sentiment_chart(shown, selected=state.article), "article_sentiment", table)
     else:
         per_actor = views.of_selection("actor tone", lambda f: actor_sentiment(f.mentions, f.sentences))
         least = int(get_setting("tone_min_sentences"))

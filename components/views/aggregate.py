@@ -241,19 +241,6 @@ def count_mentions(mentions: pd.DataFrame, articles: pd.DataFrame, *, by: str = 
     return counts[COUNT_BY_SOURCE_COLUMNS].reset_index(drop=True)
 
 
-def _sentence_actors(mentions: pd.DataFrame, per: tuple[str, ...] = ()) -> pd.DataFrame:
-    """(article_id, sentence, actor, type, tone, *per): one row per actor per sentence, ``tone`` the
-    mean tone toward the actor of its mentions in that sentence; ``per``: columns of the article
-    (one value per article, such as its source) carried along."""
-    rows = mentions[["article_id", "sentence", "actor", "type", "tone", *per]]
-    rows = rows.assign(sentence=rows["sentence"].astype(int), tone=rows["tone"].astype(float))
-    return (
-        rows.groupby(["article_id", "sentence", "actor"], sort=False, observed=True)
-        .agg(type=("type", "first"), tone=("tone", "mean"), **{column: (column, "first") for column in per})
-        .reset_index()
-    )
-
-
 def sentence_codes(first: pd.DataFrame, second: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
     """An int64 key of each row's (article_id, sentence) in ``first`` and in ``second``, in one
     code space: equal keys, the same sentence."""
@@ -329,25 +316,18 @@ def cooccurrence(mentions: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFram
     in_text = in_text & (actor >= 0)
     if not in_text.any():
         return pd.DataFrame(columns=COOCCURRENCE_COLUMNS)
-    sentence, listed = sentence_codes(mentions.loc[in_text, ["article_id", "sentence"]], sentences)
     width = len(names)
-    by_name = _name_ranks(names)
-    # One row per actor per sentence, by sentence then name, with the mean tone toward the actor.
-    dense, sentence_keys = _sorted_codes(sentence)
-    row, per_sentence = _sorted_codes(dense * width + by_name[actor[in_text]])
-    tone = _group_mean_sd(row, mentions["tone"].to_numpy(dtype=float)[in_text], len(per_sentence))[0]
-    first, second = _pairs_within(per_sentence // width)
+    rank, sentence, tone, listed, _ = _sentence_actors(mentions, sentences, in_text, _name_ranks(names)[actor[in_text]], width)
+    first, second = _pairs_within(sentence)
     if len(first) == 0:
         return pd.DataFrame(columns=COOCCURRENCE_COLUMNS)
-    rank = per_sentence % width
     joined = pd.DataFrame({"pair": rank[first] * width + rank[second], "pair_tone": (tone[first] + tone[second]) / 2})
-    joined = _joined_compounds(joined, sentence_keys[per_sentence[first] // width], listed, sentences["compound"])
+    joined = _joined_compounds(joined, sentence[first], listed, sentences["compound"])
     group, pair_keys = _sorted_codes(joined["pair"].to_numpy())
     mean_tone, tone_sd = _group_mean_sd(group, joined[_tone_column("pair_tone")].to_numpy(), len(pair_keys))
-    code_of_rank = np.argsort(by_name)
     pairs = pd.DataFrame({
-        "actor_a": _named(mentions["actor"], names, code_of_rank[pair_keys // width]),
-        "actor_b": _named(mentions["actor"], names, code_of_rank[pair_keys % width]),
+        "actor_a": _named(mentions["actor"], names, pair_keys // width),
+        "actor_b": _named(mentions["actor"], names, pair_keys % width),
         "sentences": np.bincount(group, minlength=len(pair_keys)).astype(int),
         "mean_tone": mean_tone,
         "tone_sd": tone_sd,
@@ -358,36 +338,55 @@ def cooccurrence(mentions: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFram
     return _with_interval(pairs)[COOCCURRENCE_COLUMNS]
 
 
-def _sorted_codes(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def _sorted_codes(keys: np.ndarray, *, first: bool = False):
     """(each key's code, the distinct keys in order): ``pd.factorize(keys, sort=True)`` by a
-    stable sort, which is quick on keys that come nearly in order (a table's sentences do)."""
+    stable sort, which is quick on keys that come nearly in order (a table's sentences do).
+    ``first``: also the position of each distinct key's first row."""
     order = np.argsort(keys, kind="stable")
     ordered = keys[order]
     new = np.ones(len(keys), dtype=bool)
     new[1:] = ordered[1:] != ordered[:-1]
     codes = np.empty(len(keys), dtype=np.int64)
     codes[order] = np.cumsum(new) - 1
-    return codes, ordered[new]
+    return (codes, ordered[new], order[new]) if first else (codes, ordered[new])
 
 
-def _named(column: pd.Series, names: pd.Index, codes: np.ndarray) -> pd.Series | pd.Categorical:
-    """The names of ``codes`` (:func:`codes_of` of ``column``), of ``column``'s dtype."""
+def _sentence_actors(
+    mentions: pd.DataFrame, sentences: pd.DataFrame, rows: np.ndarray, actor_rank: np.ndarray, width: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """One row per actor per sentence, from the mentions ``rows`` (a mask) whose actors have the
+    places ``actor_rank`` among ``width`` names (:func:`_name_ranks`), in order of sentence then
+    name: (the actor's place, the sentence's key, the mean tone toward the actor, the keys of
+    ``sentences`` (:func:`sentence_codes`), the position among ``rows`` of its first mention)."""
+    sentence, listed = sentence_codes(mentions.loc[rows, ["article_id", "sentence"]], sentences)
+    dense, sentence_keys = _sorted_codes(sentence)
+    row, per_sentence, first = _sorted_codes(dense * width + actor_rank, first=True)
+    tone = _group_mean_sd(row, mentions["tone"].to_numpy(dtype=float)[rows], len(per_sentence))[0]
+    return per_sentence % width, sentence_keys[per_sentence // width], tone, listed, first
+
+
+def _named(column: pd.Series, names: pd.Index, ranks: np.ndarray) -> pd.Series | pd.Categorical:
+    """The names at places ``ranks`` (:func:`_name_ranks`) of ``names`` (:func:`codes_of` of
+    ``column``), of ``column``'s dtype."""
+    codes = np.argsort(_name_ranks(names))[ranks]
     if isinstance(column.dtype, pd.CategoricalDtype):
         return pd.Categorical.from_codes(codes, dtype=column.dtype)
     return pd.Series(np.asarray(names, dtype=object)[codes], dtype=column.dtype)
 
 
 def _group_mean_sd(group: np.ndarray, values: np.ndarray, size: int) -> tuple[np.ndarray, np.ndarray]:
-    """Per group code 0..size-1 the mean and the standard deviation (ddof 1) of ``values``,
-    skipping NaN as pandas does; NaN where a group has no value (no two values, for the deviation)."""
-    valid = ~np.isnan(values)
-    counted = np.bincount(group, weights=valid, minlength=size)
-    total = np.bincount(group, weights=np.where(valid, values, 0.0), minlength=size)
-    mean = np.divide(total, counted, out=np.full(size, np.nan), where=counted > 0)
-    deviation = np.where(valid, values - mean[group], 0.0)
-    squares = np.bincount(group, weights=deviation * deviation, minlength=size)
-    variance = np.divide(squares, counted - 1, out=np.full(size, np.nan), where=counted > 1)
-    return mean, np.sqrt(variance)
+    """Per group code 0..size-1 the mean and the standard deviation (ddof 1) of ``values``, as
+    pandas groups them (missing values skipped; the same sums, to the last bit). A group of one
+    row is its value, so only the others are grouped (most of an actor's sentences name it once)."""
+    mean, sd = np.full(size, np.nan), np.full(size, np.nan)
+    values = np.asarray(values, dtype=float)
+    alone = np.bincount(group, minlength=size)[group] == 1
+    mean[group[alone]] = values[alone]
+    if not alone.all():
+        stats = pd.Series(values[~alone]).groupby(group[~alone], sort=True).agg(["mean", "std"])
+        mean[stats.index.to_numpy()] = stats["mean"].to_numpy()
+        sd[stats.index.to_numpy()] = stats["std"].to_numpy()
+    return mean, sd
 
 
 def _name_ranks(names: pd.Index) -> np.ndarray:
@@ -421,25 +420,41 @@ def actor_sentiment(mentions: pd.DataFrame, sentences: pd.DataFrame, *, per: tup
     compound); sorted by mean_tone (most negative first), ties by name. ``per``: columns of
     ``mentions`` that hold one value per article (such as its source), to get one row per
     value and actor, those columns first.
+
+    Worked out on integer codes, as :func:`cooccurrence`: a sentence's mentions of an actor are
+    one row (the mean tone toward it; its type and ``per`` values those of its first mention),
+    and those rows are counted per actor by their codes.
     """
     mentions = mentions.loc[mentions["sentence"] >= 0]  # the headline has no sentence score
     if mentions.empty:
         return pd.DataFrame(columns=ACTOR_SENTIMENT_COLUMNS)
-    joined = _with_compounds(_sentence_actors(mentions, per), sentences)
-    tone = _tone_column("tone")
-    result = (
-        joined.groupby([*per, "actor", "type"])
-        .agg(
-            sentences=("sentence", "size"),
-            mean_tone=(tone, "mean"),
-            tone_sd=(tone, "std"),
-            mean_compound=("compound", "mean"),
-        )
-        .reset_index()
-        .sort_values(["mean_tone", "actor"], kind="stable")
-        .reset_index(drop=True)
-    )
-    result["sentences"] = result["sentences"].astype(int)
+    columns = [*per, "actor", "type"]
+    coded = [codes_of(mentions[c]) for c in columns]
+    known = np.logical_and.reduce([code >= 0 for code, _ in coded])  # as a grouping, missing keys left out
+    if not known.any():
+        return pd.DataFrame(columns=[*per, *ACTOR_SENTIMENT_COLUMNS])
+    ranks = [(_name_ranks(names)[code[known]], len(names)) for code, names in coded]
+    actor_rank, width = ranks[len(per)]
+    _, sentence, tone, listed, first = _sentence_actors(mentions, sentences, known, actor_rank, width)
+    group_key = np.zeros(len(sentence), dtype=np.int64)
+    for rank, size in ranks:  # (per..., actor, type) in one key, in the order a grouping sorts them
+        group_key = group_key * size + rank[first]
+    rows = _joined_compounds(pd.DataFrame({"group": group_key, "tone": tone}), sentence, listed, sentences["compound"])
+    group, keys = _sorted_codes(rows["group"].to_numpy())
+    count = len(keys)
+    mean_tone, tone_sd = _group_mean_sd(group, rows[_tone_column("tone")].to_numpy(), count)
+    named = {}
+    for column, (code, names), (_, size) in reversed(list(zip(columns, coded, ranks))):
+        keys, rank = np.divmod(keys, size)
+        named[column] = _named(mentions[column], names, rank)
+    result = pd.DataFrame({
+        **{column: named[column] for column in columns},
+        "sentences": np.bincount(group, minlength=count).astype(int),
+        "mean_tone": mean_tone,
+        "tone_sd": tone_sd,
+        "mean_compound": _group_mean_sd(group, rows["compound"].to_numpy(), count)[0],
+    })
+    result = result.sort_values(["mean_tone", "actor"], kind="stable").reset_index(drop=True)
     return _with_interval(result)[[*per, *ACTOR_SENTIMENT_COLUMNS]]
 
 

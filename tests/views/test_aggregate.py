@@ -321,6 +321,52 @@ def test_cooccurrence_equals_the_plain_join(seed: int, categories: bool) -> None
     pd.testing.assert_frame_equal(got, expected, check_dtype=False, rtol=1e-9)
 
 
+def plain_actor_sentiment(mentions: pd.DataFrame, sentences: pd.DataFrame, per: tuple[str, ...]) -> pd.DataFrame:
+    """What actor_sentiment gives, the plain pandas way: one row per actor per sentence, joined with
+    the sentences' compounds, grouped by actor and type."""
+    rows = mentions.loc[mentions["sentence"] >= 0].astype({"actor": str, "type": str, "article_id": str})
+    per_sentence = rows.groupby(["article_id", "sentence", "actor"], sort=False, as_index=False).agg(
+        type=("type", "first"), tone=("tone", "mean"), **{c: (c, "first") for c in per}
+    )
+    joined = per_sentence.merge(sentences.astype({"article_id": str})[["article_id", "sentence", "compound"]], how="left")
+    result = joined.groupby([*per, "actor", "type"], as_index=False).agg(
+        sentences=("sentence", "size"), mean_tone=("tone", "mean"), mean_compound=("compound", "mean")
+    )
+    return result.sort_values(["mean_tone", "actor"], kind="stable").reset_index(drop=True)
+
+
+@pytest.mark.parametrize("seed", range(12))
+@pytest.mark.parametrize("per", [(), ("source",)], ids=["actors", "per source"])
+@pytest.mark.parametrize("categories", [False, True], ids=["strings", "categories"])
+def test_actor_sentiment_equals_the_plain_grouping(seed: int, per: tuple[str, ...], categories: bool) -> None:
+    # Random sentences naming actors once or more, one actor typed two ways in different
+    # sentences (a row per type), headlines, sentences without a compound, and ties of tone.
+    rng = np.random.default_rng(seed)
+    names = ["Iran", "Russia", "al-Assad", "Ägypten", "US", "Zed"]
+    rows = []
+    for article in range(6):
+        source = str(rng.choice(["AP", "BBC", "Zeit"]))
+        for sentence in range(-1, 5):
+            for _ in range(rng.integers(0, 5)):
+                name = str(rng.choice(names))
+                kind = str(rng.choice(["country", "place"])) if name == "Zed" else "person"
+                rows.append((f"a{article}", sentence, name, kind, float(rng.choice([0.5, -0.25, 0.0, 0.3])), source))
+    mentions = pd.DataFrame(rows, columns=["article_id", "sentence", "actor", "type", "tone", "source"])
+    if categories:
+        mentions["actor"] = mentions["actor"].astype(pd.CategoricalDtype(sorted({*names, "Unused"})))
+        mentions["type"] = mentions["type"].astype("category")
+    sentences = pd.DataFrame(
+        [(f"a{article}", sentence, float(rng.choice([0.5, -0.5, 0.1]))) for article in range(6) for sentence in range(5)
+         if rng.random() < 0.8],
+        columns=["article_id", "sentence", "compound"],
+    )
+    result = actor_sentiment(mentions, sentences, per=per)
+    expected = plain_actor_sentiment(mentions, sentences, per)
+    assert len(expected) > 0
+    got = result[[*per, "actor", "type", "sentences", "mean_tone", "mean_compound"]].astype({"actor": str, "type": str})
+    pd.testing.assert_frame_equal(got, expected[got.columns], check_dtype=False, check_exact=True)
+
+
 def test_actor_sentiment_counts_each_sentence_once(tables, monkeypatch) -> None:
     _, sentences, mentions, _ = tables
     monkeypatch.setenv("NEWSSCOPE_ACTOR_TONE", "sentence")

@@ -323,7 +323,7 @@ def cooccurrence(mentions: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFram
         return pd.DataFrame(columns=COOCCURRENCE_COLUMNS)
     joined = pd.DataFrame({"pair": rank[first] * width + rank[second], "pair_tone": (tone[first] + tone[second]) / 2})
     joined = _joined_compounds(joined, sentence[first], listed, sentences["compound"])
-    group, pair_keys = _sorted_codes(joined["pair"].to_numpy())
+    group, pair_keys = pd.factorize(joined["pair"].to_numpy(), sort=True)  # few distinct pairs: hashed
     mean_tone, tone_sd = _group_mean_sd(group, joined[_tone_column("pair_tone")].to_numpy(), len(pair_keys))
     pairs = pd.DataFrame({
         "actor_a": _named(mentions["actor"], names, pair_keys // width),
@@ -340,9 +340,11 @@ def cooccurrence(mentions: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFram
 
 def _sorted_codes(keys: np.ndarray, *, first: bool = False):
     """(each key's code, the distinct keys in order): ``pd.factorize(keys, sort=True)`` by a
-    stable sort, which is quick on keys that come nearly in order (a table's sentences do).
-    ``first``: also the position of each distinct key's first row."""
-    order = np.argsort(keys, kind="stable")
+    stable sort, which is quick on keys that come in order or nearly (a table's sentences do),
+    where hashing millions of distinct keys is not. ``first``: also the position of each
+    distinct key's first row."""
+    in_order = len(keys) < 2 or bool(np.all(keys[1:] >= keys[:-1]))
+    order = np.arange(len(keys)) if in_order else np.argsort(keys, kind="stable")
     ordered = keys[order]
     new = np.ones(len(keys), dtype=bool)
     new[1:] = ordered[1:] != ordered[:-1]
@@ -440,7 +442,7 @@ def actor_sentiment(mentions: pd.DataFrame, sentences: pd.DataFrame, *, per: tup
     for rank, size in ranks:  # (per..., actor, type) in one key, in the order a grouping sorts them
         group_key = group_key * size + rank[first]
     rows = _joined_compounds(pd.DataFrame({"group": group_key, "tone": tone}), sentence, listed, sentences["compound"])
-    group, keys = _sorted_codes(rows["group"].to_numpy())
+    group, keys = pd.factorize(rows["group"].to_numpy(), sort=True)  # few distinct actors: hashed
     count = len(keys)
     mean_tone, tone_sd = _group_mean_sd(group, rows[_tone_column("tone")].to_numpy(), count)
     named = {}

@@ -94,6 +94,14 @@ def codes_of(values: pd.Series) -> tuple[np.ndarray, pd.Index]:
     return codes.astype(np.int64), pd.Index(uniques)
 
 
+def name_ranks(names: pd.Index) -> np.ndarray:
+    """Each of the distinct ``names``' place when they are sorted as strings (sorted categories:
+    their codes, in order)."""
+    if names.is_monotonic_increasing:
+        return np.arange(len(names))
+    return np.argsort(np.argsort(np.asarray(names.astype(str), dtype=object), kind="stable"), kind="stable")
+
+
 def settled_type_codes(
     actor: np.ndarray, kind: np.ndarray, kinds: pd.Index, origin: np.ndarray, origins: pd.Index
 ) -> np.ndarray:
@@ -109,7 +117,7 @@ def settled_type_codes(
     width = len(kinds)
     counted = np.bincount(actor[told] * width + kind[told])
     pair = np.flatnonzero(counted)
-    by_name = np.argsort(np.argsort(np.asarray(kinds, dtype=object)))  # a type's place by name
+    by_name = name_ranks(kinds)  # a type's place by name
     order = np.lexsort((by_name[pair % width], -counted[pair], pair // width))  # per actor: most, then name
     ranked = pair[order]
     first = np.ones(len(ranked), dtype=bool)

@@ -17,7 +17,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from components.engine.analysis import TextFinder, codes_of
+from components.engine.analysis import TextFinder, codes_of, name_ranks
 from components.language.keywords import aggregate_keywords
 from components.settings import get_setting
 from components.views.viewstate import DEFAULT_SENTIMENT, ViewState, source_label
@@ -316,8 +316,8 @@ def cooccurrence(mentions: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFram
     in_text = in_text & (actor >= 0)
     if not in_text.any():
         return pd.DataFrame(columns=COOCCURRENCE_COLUMNS)
-    width = len(names)
-    rank, sentence, tone, listed, _ = _sentence_actors(mentions, sentences, in_text, _name_ranks(names)[actor[in_text]], width)
+    width, by_name = len(names), name_ranks(names)
+    rank, sentence, tone, listed, _ = _sentence_actors(mentions, sentences, in_text, by_name[actor[in_text]], width)
     first, second = _pairs_within(sentence)
     if len(first) == 0:
         return pd.DataFrame(columns=COOCCURRENCE_COLUMNS)
@@ -326,8 +326,8 @@ def cooccurrence(mentions: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFram
     group, pair_keys = pd.factorize(joined["pair"].to_numpy(), sort=True)  # few distinct pairs: hashed
     mean_tone, tone_sd = _group_mean_sd(group, joined[_tone_column("pair_tone")].to_numpy(), len(pair_keys))
     pairs = pd.DataFrame({
-        "actor_a": _named(mentions["actor"], names, pair_keys // width),
-        "actor_b": _named(mentions["actor"], names, pair_keys % width),
+        "actor_a": _named(mentions["actor"], names, np.argsort(by_name)[pair_keys // width]),
+        "actor_b": _named(mentions["actor"], names, np.argsort(by_name)[pair_keys % width]),
         "sentences": np.bincount(group, minlength=len(pair_keys)).astype(int),
         "mean_tone": mean_tone,
         "tone_sd": tone_sd,
@@ -357,7 +357,7 @@ def _sentence_actors(
     mentions: pd.DataFrame, sentences: pd.DataFrame, rows: np.ndarray, actor_rank: np.ndarray, width: int
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """One row per actor per sentence, from the mentions ``rows`` (a mask) whose actors have the
-    places ``actor_rank`` among ``width`` names (:func:`_name_ranks`), in order of sentence then
+    places ``actor_rank`` among ``width`` names (:func:`name_ranks`), in order of sentence then
     name: (the actor's place, the sentence's key, the mean tone toward the actor, the keys of
     ``sentences`` (:func:`sentence_codes`), the position among ``rows`` of its first mention)."""
     sentence, listed = sentence_codes(mentions.loc[rows, ["article_id", "sentence"]], sentences)
@@ -367,10 +367,8 @@ def _sentence_actors(
     return per_sentence % width, sentence_keys[per_sentence // width], tone, listed, first
 
 
-def _named(column: pd.Series, names: pd.Index, ranks: np.ndarray) -> pd.Series | pd.Categorical:
-    """The names at places ``ranks`` (:func:`_name_ranks`) of ``names`` (:func:`codes_of` of
-    ``column``), of ``column``'s dtype."""
-    codes = np.argsort(_name_ranks(names))[ranks]
+def _named(column: pd.Series, names: pd.Index, codes: np.ndarray) -> pd.Series | pd.Categorical:
+    """The ``names`` of ``codes`` (:func:`codes_of` of ``column``), of ``column``'s dtype."""
     if isinstance(column.dtype, pd.CategoricalDtype):
         return pd.Categorical.from_codes(codes, dtype=column.dtype)
     return pd.Series(np.asarray(names, dtype=object)[codes], dtype=column.dtype)
@@ -389,13 +387,6 @@ def _group_mean_sd(group: np.ndarray, values: np.ndarray, size: int) -> tuple[np
         mean[stats.index.to_numpy()] = stats["mean"].to_numpy()
         sd[stats.index.to_numpy()] = stats["std"].to_numpy()
     return mean, sd
-
-
-def _name_ranks(names: pd.Index) -> np.ndarray:
-    """Each name's place when the names are sorted as strings (sorted categories: their codes)."""
-    if names.is_monotonic_increasing:
-        return np.arange(len(names))
-    return np.argsort(np.argsort(np.asarray(names.astype(str), dtype=object), kind="stable"), kind="stable")
 
 
 def _pairs_within(groups: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -435,7 +426,8 @@ def actor_sentiment(mentions: pd.DataFrame, sentences: pd.DataFrame, *, per: tup
     known = np.logical_and.reduce([code >= 0 for code, _ in coded])  # as a grouping, missing keys left out
     if not known.any():
         return pd.DataFrame(columns=[*per, *ACTOR_SENTIMENT_COLUMNS])
-    ranks = [(_name_ranks(names)[code[known]], len(names)) for code, names in coded]
+    by_name = [name_ranks(names) for _, names in coded]
+    ranks = [(places[code[known]], len(places)) for (code, _), places in zip(coded, by_name)]
     actor_rank, width = ranks[len(per)]
     _, sentence, tone, listed, first = _sentence_actors(mentions, sentences, known, actor_rank, width)
     group_key = np.zeros(len(sentence), dtype=np.int64)
@@ -446,9 +438,9 @@ def actor_sentiment(mentions: pd.DataFrame, sentences: pd.DataFrame, *, per: tup
     count = len(keys)
     mean_tone, tone_sd = _group_mean_sd(group, rows[_tone_column("tone")].to_numpy(), count)
     named = {}
-    for column, (code, names), (_, size) in reversed(list(zip(columns, coded, ranks))):
-        keys, rank = np.divmod(keys, size)
-        named[column] = _named(mentions[column], names, rank)
+    for column, (_, names), places in reversed(list(zip(columns, coded, by_name))):
+        keys, rank = np.divmod(keys, len(places))
+        named[column] = _named(mentions[column], names, np.argsort(places)[rank])
     result = pd.DataFrame({
         **{column: named[column] for column in columns},
         "sentences": np.bincount(group, minlength=count).astype(int),

@@ -18,7 +18,7 @@ from components.ui.session import (
     write_url,
 )
 from components.ui.sharing import open_linked_share, render_share_link
-from components.views.selection import build_views
+from components.views.selection import build_views, prepare_heavy_actors
 
 
 def main() -> None:
@@ -69,6 +69,7 @@ def render_views(corpus: SessionCorpus, full_run: int) -> None:
 
     panels.render_downloads(views)
     write_url(state)
+    prepare_heavy_actors(corpus.analysis, corpus.source)  # once per corpus, after its first page
 
 
 if __name__ == "__main__":

@@ -207,6 +207,14 @@ def filter_tables(
     )
 
 
+def at_a_glance(selection: Filtered) -> tuple[int, int, int, int, float, int]:
+    """Articles, words, actors, mentions, mean sentiment and sources of ``selection``."""
+    articles, mentions = selection.articles, selection.mentions
+    mean = float(articles["sentiment_mean"].mean()) if len(articles) else 0.0
+    sources = len({source_label(s) for s in articles["source"].unique()})
+    return len(articles), int(articles["n_words"].sum()), mentions["actor"].nunique(), len(mentions), mean, sources
+
+
 def count_mentions(mentions: pd.DataFrame, articles: pd.DataFrame, *, by: str = "type") -> pd.DataFrame:
     """Count mentions per actor.
 

@@ -2,14 +2,17 @@
 fields they depend on, and worked out again whenever one of those fields or a setting changes."""
 
 import gc
+import threading
 import weakref
 
 import pytest
 from test_aggregate import build_tables
 
-from components.engine.analysis import Analysis
+from components.engine.analysis import Analysis, analyze_corpus
 from components.engine.sources import FilesSource
-from components.ingest.corpus import Corpus
+from components.ingest.corpus import Corpus, load_corpus
+from components.language.actors import load_actor_dictionary
+from components.settings import settings_stamp
 from components.views import selection
 from components.views.aggregate import count_mentions
 from components.views.selection import build_views
@@ -90,3 +93,86 @@ def test_few_tables_are_kept_and_a_corpus_takes_its_results_with_it() -> None:
     gc.collect()
     assert alive() is None  # what was remembered does not keep the corpus alive,
     assert len(selection._REMEMBERED) <= before - 1  # and goes with it
+
+
+def test_a_result_being_worked_out_is_waited_for_not_worked_out_again(analysis) -> None:
+    started, release, calls = threading.Event(), threading.Event(), []
+
+    def slow(_filtered):
+        calls.append(1)
+        started.set()
+        release.wait(5)
+        return object()
+
+    views = build_views(analysis, ViewState(actor="Iran"), SOURCE)
+    results: list = []
+    first = threading.Thread(target=lambda: results.append(views.of_selection("slow", slow)))
+    first.start()
+    assert started.wait(5)
+    second = threading.Thread(target=lambda: results.append(views.of_selection("slow", slow)))
+    second.start()
+    second.join(0.2)
+    assert second.is_alive()  # waiting for the first, not working it out again
+    release.set()
+    first.join(5), second.join(5)
+    assert len(calls) == 1 and len(results) == 2 and results[0] is results[1]
+
+
+def test_a_failed_result_is_worked_out_again_by_the_next_one_who_needs_it(analysis) -> None:
+    views = build_views(analysis, ViewState(), SOURCE)
+
+    def fail(_filtered):
+        raise RuntimeError("boom")
+
+    with pytest.raises(RuntimeError):
+        views.of_overview("fragile", fail)
+    assert views.of_overview("fragile", lambda f: len(f.articles)) == 3
+
+
+def bundled() -> Analysis:
+    """The bundled articles, analysed (quotes and discovered actors too), as a new corpus object."""
+    return analyze_corpus(load_corpus(), load_actor_dictionary(), workers=1)
+
+
+def test_prepare_remembers_what_the_page_shows() -> None:
+    analysis = bundled()
+    assert len(analysis.quotes)
+    for state in (ViewState(actor="Vladimir Putin"), ViewState(),
+                  ViewState(actor="Iran", tab="actor", find="strikes", sort="left")):
+        build_views(analysis, state, SOURCE).prepare()
+        views = build_views(analysis, state, SOURCE)
+        remembered = selection._remembered(analysis)
+        kept = lambda: ({k: id(v) for k, v in remembered.results.items()}, {k: id(v) for k, v in remembered.tables.items()})  # noqa: E731
+        before = kept()
+        shown = [views.glance(), views.actor_table(), views.top_keywords(), views.context(), views.quotes,
+                 views.speakers(), views.reader_rows(views.reader_article_id()), views.attention(),
+                 views.source_comparison()]
+        shown += [views.actor_tone()] if state.tab == "actor" else [views.article_sentiment_table(), views.strongest_articles()]
+        shown += [views.quote_list(which) for which in (("by", "about") if state.actor else ("all",))]
+        assert kept() == before  # nothing worked out again
+        assert all(value is not None for value in shown)
+
+
+def test_the_heavy_actors_are_those_in_many_articles(analysis, monkeypatch) -> None:
+    views = build_views(analysis, ViewState(), SOURCE)
+    counts = count_mentions(views.overview.mentions, views.overview.articles)
+    assert selection.heavy_actors(views) == []  # three articles: nothing is long to work out
+    monkeypatch.setattr(selection, "HEAVY_ARTICLES", 2)
+    many = counts.loc[counts["articles"] >= 2].sort_values("articles", ascending=False, kind="stable")["actor"]
+    assert selection.heavy_actors(views) == list(many[: selection.HEAVY_ACTORS]) and len(many) >= 1
+
+
+def test_heavy_actors_are_prepared_once_per_corpus_on_a_thread(monkeypatch) -> None:
+    analysis = bundled()
+    monkeypatch.setattr(selection, "HEAVY_ARTICLES", 2)  # actors in both bundled articles
+    thread = selection.prepare_heavy_actors(analysis, SOURCE)
+    assert thread is not None and thread.name == "newsscope-prepare"
+    thread.join(30)
+    assert selection.prepare_heavy_actors(analysis, SOURCE) is None  # once per corpus
+    actor = selection.heavy_actors(build_views(analysis, ViewState(), SOURCE))[0]
+    remembered = selection._remembered(analysis)
+    before = dict(remembered.results)
+    views = build_views(analysis, ViewState(actor=actor), SOURCE)
+    for name in ("glance", "actor table", "top keywords", "strongest articles", "quotes"):
+        assert ((name, *selection.filter_key(views.state, narrow=True)), settings_stamp()) in before
+    assert views.actor_table() is before[(("actor table", *selection.filter_key(views.state, narrow=True)), settings_stamp())]

@@ -20,7 +20,6 @@ from components.language.actors import (
 from components.ui.session import DICTIONARY_KEY, current_dictionary_toml
 from components.ui.widgets import md_escape
 from components.views.actors import (
-    actor_table,
     ignore_actor,
     merge_actors,
     rename_actor,
@@ -36,7 +35,7 @@ LISTED_ACTORS = 2_000  # rows of the table sent to the browser, most mentioned f
 
 def render_actors_panel(views: Views) -> None:
     st.subheader("Actors")
-    table = views.of_selection("actor table", lambda f: actor_table(f.mentions))
+    table = views.actor_table()
     if table.empty:
         st.caption("No actor in the current selection.")
         return

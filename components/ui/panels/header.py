@@ -6,14 +6,13 @@ import streamlit as st
 
 from components.ui.session import clear_all, remove_field
 from components.ui.widgets import md_escape, titles_of
-from components.views.aggregate import Filtered
 from components.views.selection import Views
-from components.views.viewstate import ViewState, source_label
+from components.views.viewstate import ViewState
 
 
 def render_header(views: Views) -> None:
     """The corpus at a glance, for the current selection."""
-    count, words, actors, mentions, mean, sources = views.of_selection("glance", _at_a_glance)
+    count, words, actors, mentions, mean, sources = views.glance()
     st.title("Newsscope")
     cols = st.columns(5)
     cols[0].metric("Articles", f"{count:,}", help=f"of {len(views.analysis.articles):,} loaded")
@@ -21,14 +20,6 @@ def render_header(views: Views) -> None:
     cols[2].metric("Actors found", f"{actors:,}", help=f"{mentions:,} mentions")
     cols[3].metric("Mean sentiment", f"{mean:+.3f}", help="Mean of the articles' sentence-level VADER means")
     cols[4].metric("Sources", f"{sources:,}")
-
-
-def _at_a_glance(selection: Filtered) -> tuple[int, int, int, int, float, int]:
-    """Articles, words, actors, mentions, mean sentiment and sources of the selection."""
-    articles, mentions = selection.articles, selection.mentions
-    mean = float(articles["sentiment_mean"].mean()) if len(articles) else 0.0
-    sources = len({source_label(s) for s in articles["source"].unique()})
-    return len(articles), int(articles["n_words"].sum()), mentions["actor"].nunique(), len(mentions), mean, sources
 
 
 def render_url_notes() -> None:

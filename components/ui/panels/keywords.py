@@ -5,7 +5,6 @@ from __future__ import annotations
 import streamlit as st
 
 from components.ui.widgets import draw_chart
-from components.views.aggregate import top_keywords
 from components.views.figures import build_keyword_chart
 from components.views.selection import Views
 from components.views.viewstate import ViewState
@@ -13,5 +12,5 @@ from components.views.viewstate import ViewState
 
 def render_keyword_panel(state: ViewState, views: Views) -> None:
     st.subheader("Keywords of the selection")
-    top = views.of_selection("top keywords", lambda f: top_keywords(f.keywords, top=20))
+    top = views.top_keywords()
     draw_chart(build_keyword_chart(top, selected=state.keyword), "keywords", top)

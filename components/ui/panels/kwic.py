@@ -10,11 +10,9 @@ import streamlit as st
 from components.ui.session import KWIC_KEY, VIEW_WIDGETS, rows_key
 from components.ui.widgets import generation_key, md_escape
 from components.views.context import (
-    build_context_table,
     context_query,
-    keyword_in_context,
 )
-from components.views.selection import Views
+from components.views.selection import CONTEXT_HITS, Views
 from components.views.viewstate import CHOICES, ViewState
 
 PAGE_LINES = 50  # concordance lines per page
@@ -23,7 +21,6 @@ PAGE_LINES = 50  # concordance lines per page
 LINE_WIDTH = 760
 ARTICLE_WIDTH = 180
 HIT_WIDTH = (60, 170)  # the hit column's width grows with the page's longest hit, within these
-MAX_HITS = 2_000  # hits found at most (the count says when there are more)
 SORT_LABELS = {"order": "reading order", "left": "left word", "right": "right word", "date": "date"}
 
 
@@ -38,12 +35,7 @@ def render_kwic_panel(state: ViewState, views: Views) -> None:
     sort.radio(
         "Sort by", CHOICES["sort"], key=VIEW_WIDGETS["sort"], horizontal=True, format_func=SORT_LABELS.get,
     )
-    context = views.of_selection(
-        ("context", state.find),
-        lambda f: keyword_in_context(
-            f.sentences, f.mentions, state, article_texts=views.article_texts, find_text=views.find_text, limit=MAX_HITS
-        ),
-    )
+    context = views.context()
     if context.empty:
         st.session_state[rows_key(KWIC_KEY)] = []
         query = context_query(state)
@@ -52,10 +44,10 @@ def render_kwic_panel(state: ViewState, views: Views) -> None:
         else:
             st.caption("Select an actor, a keyword or a co-occurrence cell, or type a word, to list its sentences here.")
         return
-    table = views.of_selection(("context lines", state.find, state.sort), lambda _: build_context_table(context, views.analysis.articles, sort=state.sort))
+    table = views.context_lines()
     pages = max(1, -(-len(table) // PAGE_LINES))
     page = 1
-    more = "+" if len(context) >= MAX_HITS else ""
+    more = "+" if len(context) >= CONTEXT_HITS else ""
     if pages > 1:
         page = int(st.number_input(f"Page (of {pages:,})", min_value=1, max_value=pages, value=1, key="ns_kwic_page"))
     shown = table.iloc[(page - 1) * PAGE_LINES : page * PAGE_LINES].reset_index(drop=True)

@@ -6,7 +6,6 @@ import streamlit as st
 
 from components.ui.session import VIEW_WIDGETS
 from components.ui.widgets import draw_chart
-from components.views.aggregate import count_mentions
 from components.views.figures import build_actor_chart
 from components.views.selection import Views
 from components.views.viewstate import CHOICES, ViewState
@@ -18,5 +17,5 @@ def render_actor_panel(state: ViewState, views: Views) -> None:
         "Colour", CHOICES["colour"], horizontal=True, key=VIEW_WIDGETS["colour"], format_func=lambda v: f"by {v}",
         label_visibility="collapsed",
     )
-    counts = views.of_overview(("actor counts", by), lambda f: count_mentions(f.mentions, f.articles, by=by))
+    counts = views.actor_counts(by)
     draw_chart(build_actor_chart(counts, by=by, selected=state.actor), "actors", counts)

@@ -4,7 +4,6 @@ it are two lists."""
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
 from components.ui.session import QUOTES_ABOUT_KEY, QUOTES_BY_KEY, rows_key
@@ -12,14 +11,9 @@ from components.ui.widgets import draw_chart, generation_key, md_escape
 from components.views.figures import build_speaker_chart
 from components.views.quotes import (
     UNNAMED_SPEAKER,
-    quote_table,
-    quotes_by_speaker,
-    split_by_actor,
 )
-from components.views.selection import Views
+from components.views.selection import LISTED_QUOTES, Views
 from components.views.viewstate import ViewState
-
-LISTED_QUOTES = 500  # a list shows at most this many quotes (the CSV download holds them all)
 
 
 def render_quotes_panel(state: ViewState, views: Views) -> None:
@@ -30,7 +24,7 @@ def render_quotes_panel(state: ViewState, views: Views) -> None:
             st.session_state[rows_key(key)] = []
         st.caption("No quotes or reported speech in this selection.")
         return
-    speakers = views.of_selection("speakers", lambda _: quotes_by_speaker(quotes))
+    speakers = views.speakers()
     unnamed = speakers.loc[speakers["speaker"] == UNNAMED_SPEAKER, "quotes"].sum()
     # The chart above the lists, not beside them: a list's columns need the page's width at 1280 px.
     st.caption(
@@ -40,22 +34,18 @@ def render_quotes_panel(state: ViewState, views: Views) -> None:
     named = speakers.loc[speakers["speaker"] != UNNAMED_SPEAKER]
     draw_chart(build_speaker_chart(named, selected=state.actor), "speakers", speakers)
     if state.actor is None:
-        _quote_list(quotes, views, QUOTES_BY_KEY, "All quotes of the selection", None)
+        _quote_list(views, "all", QUOTES_BY_KEY, "All quotes of the selection")
         st.session_state[rows_key(QUOTES_ABOUT_KEY)] = []
     else:
-        spoken, about = views.of_selection("quotes split", lambda _: split_by_actor(quotes, state.actor))
-        _quote_list(spoken, views, QUOTES_BY_KEY, "Quotes by", state.actor)
-        _quote_list(about, views, QUOTES_ABOUT_KEY, "Quotes that mention", state.actor)
+        _quote_list(views, "by", QUOTES_BY_KEY, f"Quotes by {state.actor}")
+        _quote_list(views, "about", QUOTES_ABOUT_KEY, f"Quotes that mention {state.actor}")
 
 
-def _quote_list(quotes: pd.DataFrame, views: Views, key: str, heading: str, actor: str | None) -> None:
+def _quote_list(views: Views, which: str, key: str, title: str) -> None:
     """One clickable list of quotes (speaker, kind, quote, article, source, date), headed
-    ``heading`` and the actor's name (escaped: it is user text)."""
-    title = heading if actor is None else f"{heading} {actor}"
+    ``title`` (escaped: it holds the actor's name, user text)."""
+    quotes, shown = views.quote_list(which)
     st.markdown(f"**{md_escape(title)}** ({len(quotes):,})")
-    shown = views.of_selection(
-        ("quote list", key, actor), lambda f: quote_table(quotes.iloc[:LISTED_QUOTES], views.analysis.articles, f.mentions)
-    )
     st.session_state[rows_key(key)] = list(zip(shown["article_id"], shown["sentence"].astype(int)))
     if shown.empty:
         st.caption("None.")

@@ -17,8 +17,7 @@ from components.ui.session import (
     open_article,
     pick_article,
 )
-from components.views.aggregate import Filtered
-from components.views.context import context_query, fill_sentence_texts
+from components.views.context import context_query
 from components.views.reader import (
     build_legend_html,
     build_reader_document,
@@ -31,18 +30,10 @@ from components.views.viewstate import ViewState, date_label, shorten, source_la
 READER_TITLE_CHARS = 300  # longer titles are cut in the reader's heading (the tooltip holds more)
 
 
-def reader_article_id(state: ViewState, views: Views) -> str | None:
-    """The article the reader shows: the selected one if it is in the selection, else the first."""
-    ids = views.selection.articles["id"]
-    if state.article is not None and bool((ids == state.article).any()):
-        return state.article
-    return str(ids.iloc[0]) if len(ids) else None
-
-
 def render_reader_panel(state: ViewState, views: Views) -> None:
     """The selected article, highlighted, with its sentence line and what cleaning removed."""
     st.subheader("Reader")
-    article_id = reader_article_id(state, views)
+    article_id = views.reader_article_id()
     if article_id is None:
         st.info("No article matches the current filters.")
         return
@@ -68,9 +59,7 @@ def render_reader_panel(state: ViewState, views: Views) -> None:
         on_click=open_article, args=(str(ids.iloc[at + 1]) if at + 1 < len(ids) else article_id,), width="stretch",
     )
     tints.toggle("Tone tints", key=VIEW_WIDGETS["tints"], help="Tint each sentence by its tone (VADER).")
-    article, text, sentences, mentions, quotes = views.of_selection(
-        ("reader", article_id), lambda f: _article_rows(views, f, article_id)
-    )
+    article, text, sentences, mentions, quotes = views.reader_rows(article_id)
     in_title = mentions["field"] == "title"
     selected_sentence = state.sentence if state.article == article_id else None
     render_sentence_line(sentences, selected=selected_sentence)
@@ -88,20 +77,6 @@ def render_reader_panel(state: ViewState, views: Views) -> None:
     if removed:
         with st.expander(f"Cleaning removed {len(removed):,} line(s)"):
             st.code(removed_lines_text(removed, list(article["removed_reasons"])), language=None, wrap_lines=True)
-
-
-def _article_rows(
-    views: Views, selection: Filtered, article_id: str
-) -> tuple[pd.Series, str, pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    """What the reader shows of one article of the selection: its row, text, sentences (with their
-    texts), mentions and quotes (remembered per article: a big corpus's tables are long to scan)."""
-    article = selection.articles.loc[selection.articles["id"] == article_id].iloc[0]
-    text = views.article_texts([article_id]).get(article_id, "")
-    all_sentences = views.analysis.sentences
-    sentences = fill_sentence_texts(all_sentences.loc[all_sentences["article_id"] == article_id], lambda _: {article_id: text})
-    mentions = selection.mentions.loc[selection.mentions["article_id"] == article_id]
-    quotes = views.analysis.quotes.loc[views.analysis.quotes["article_id"] == article_id]
-    return article, text, sentences, mentions, quotes
 
 
 def _reader_header_html(article: pd.Series, title_mentions: pd.DataFrame, state: ViewState) -> str:

@@ -8,13 +8,10 @@ import streamlit as st
 from components.settings import get_setting
 from components.ui.session import VIEW_WIDGETS
 from components.ui.widgets import draw_chart, md_escape
-from components.views.aggregate import actor_sentiment
 from components.views.figures import (
     build_actor_sentiment_chart,
     build_article_sentiment_chart,
-    strongest_articles,
 )
-from components.views.report import with_user_columns
 from components.views.selection import Views
 from components.views.viewstate import CHOICES, ViewState
 
@@ -30,18 +27,14 @@ def render_sentiment_panel(state: ViewState, views: Views) -> None:
         if count > 30:
             st.caption(f"The 15 most positive and 15 most negative of {count:,} articles.")
         articles = views.selection.articles
-        table = views.of_selection("article sentiment table", lambda _: with_user_columns(
-            articles[["id", "title", "source", "published", "url", "n_sentences", "sentiment_mean", "positive",
-                      "neutral", "negative"]],
-            articles, key="id",
-        ))
+        table = views.article_sentiment_table()
         # The chart's rows: the selection's strongest (remembered) and the selected article.
-        strongest = views.of_selection("strongest articles", lambda f: strongest_articles(f.articles))
+        strongest = views.strongest_articles()
         shown = pd.concat([strongest, articles.loc[articles["id"] == state.article]]) if state.article else strongest
         shown = shown.loc[~shown.index.duplicated()].sort_index()  # the selection's order, for ties
         draw_chart(build_article_sentiment_chart(shown, selected=state.article), "article_sentiment", table)
     else:
-        per_actor = views.of_selection("actor tone", lambda f: actor_sentiment(f.mentions, f.sentences))
+        per_actor = views.actor_tone()
         least = int(get_setting("tone_min_sentences"))
         ranked = int((per_actor["sentences"] >= least).sum())
         shown = f"The 15 most positive and 15 most negative of {ranked:,} actors" if ranked > 30 else f"{ranked:,} actor(s)"

@@ -3,30 +3,18 @@ selected actor, term or source; dragging across the chart filters the dates."""
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
 from components.ui.session import VIEW_WIDGETS
 from components.ui.widgets import draw_chart
-from components.views.aggregate import attention_over_time
 from components.views.figures import MEASURE_TITLES, build_attention_chart
-from components.views.selection import Views, filter_key
+from components.views.selection import Views
 from components.views.viewstate import CHOICES, ViewState
 
 
 def render_timeline_panel(state: ViewState, views: Views) -> None:
     st.subheader("Attention over time")
-    # Count within the sidebar's filters, but not those naming what is tracked (else every
-    # tracked actor would fill 100% of its own articles), nor the date range (so it can widen).
-    tracked = state.with_changes(actors=(), search="", dates=None)
-
-    def attention_of() -> pd.DataFrame:
-        base = views.filtered(tracked, narrow=False)
-        return attention_over_time(base.articles, base.mentions, state, find=views.find_text)
-
-    # What attention_over_time reads of the state besides the filters: the series and the period.
-    series = (state.actors, state.actor, state.keyword, state.search, state.sources, state.period)
-    attention = views.remember(("attention", series, *filter_key(tracked, narrow=False)), attention_of)
+    attention = views.attention()
     if attention["date"].nunique() < 2:
         st.caption("The selection has fewer than two publication dates.")
         return

@@ -68,7 +68,7 @@ CONTEXT_HITS = 2_000  # concordance hits found at most (the count says when ther
 LISTED_QUOTES = 500  # a quote list holds at most this many (the CSV download holds them all)
 SOURCE_ACTORS = 5  # actors the sources side by side compare when none is selected: the most mentioned
 HEAVY_ARTICLES = 10_000  # an actor in this many articles or more has its selection worked out in advance
-HEAVY_ACTORS = 2  # at most this many (each keeps its filtered tables: see KEPT_TABLES)
+HEAVY_ACTORS = 2  # at most this many (each keeps its filtered tables beside the overview's: see KEPT_TABLES)
 SENTIMENT_COLUMNS = [
     "id", "title", "source", "published", "url", "n_sentences", "sentiment_mean", "positive", "neutral", "negative",
 ]
@@ -360,11 +360,11 @@ def build_views(analysis: Analysis, state: ViewState, source: CorpusSource) -> V
 
 
 def heavy_actors(views: Views) -> list[str]:
-    """The actors whose selection is long to work out: named in :data:`HEAVY_ARTICLES` articles or
-    more under the sidebar's filters, at most :data:`HEAVY_ACTORS`, the most frequent first."""
-    counts = views.actor_counts()
-    heavy = counts.loc[counts["articles"] >= HEAVY_ARTICLES].sort_values("articles", ascending=False, kind="stable")
-    return list(heavy["actor"][:HEAVY_ACTORS])
+    """The first :data:`HEAVY_ACTORS` bars of the actor chart (the most mentioned actors under the
+    sidebar's filters) among the actors whose selection is long to work out: those named in
+    :data:`HEAVY_ARTICLES` articles or more."""
+    counts = views.actor_counts()  # the actor chart's order
+    return list(counts.loc[counts["articles"] >= HEAVY_ARTICLES, "actor"][:HEAVY_ACTORS])
 
 
 def prepare_heavy_actors(analysis: Analysis, source: CorpusSource) -> threading.Thread | None:

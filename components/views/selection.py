@@ -78,7 +78,9 @@ log = logging.getLogger(__name__)
 
 def filter_key(state: ViewState, *, narrow: bool) -> tuple:
     """What decides :func:`filter_tables`' result for ``state``: its filters, and its selections
-    when it ``narrow``\\s."""
+    when it ``narrow``\\s. With no selection, narrowing changes nothing: one key (and so one
+    remembered copy of the tables) for both."""
+    narrow = narrow and any(getattr(state, name) is not None for name in SELECTION_FIELDS)
     fields = FILTER_FIELDS + (SELECTION_FIELDS if narrow else ())
     return (narrow, *(getattr(state, name) for name in fields))
 

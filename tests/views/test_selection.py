@@ -176,3 +176,11 @@ def test_heavy_actors_are_prepared_once_per_corpus_on_a_thread(monkeypatch) -> N
     for name in ("glance", "actor table", "top keywords", "strongest articles", "quotes"):
         assert ((name, *selection.filter_key(views.state, narrow=True)), settings_stamp()) in before
     assert views.actor_table() is before[(("actor table", *selection.filter_key(views.state, narrow=True)), settings_stamp())]
+
+
+def test_with_no_selection_the_selection_is_the_overview(analysis) -> None:
+    for state in (ViewState(), ViewState(sources=("Reuters",))):
+        views = build_views(analysis, state, SOURCE)
+        assert views.selection is views.overview  # one copy of the filtered tables, not two
+    views = build_views(analysis, ViewState(sources=("Reuters",), actor="Iran"), SOURCE)
+    assert views.selection is not views.overview

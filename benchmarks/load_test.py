@@ -2,19 +2,34 @@
 
     python benchmarks/load_test.py                    # 10 sessions for 60 s each (README figures)
     python benchmarks/load_test.py --sessions 3 --seconds 20
+    python benchmarks/load_test.py --actors-only          # actor bars only, as the floor can
+    python benchmarks/load_test.py --actors-only --floor  # the same load on the floor app
 
 Starts `streamlit run dashboard.py` on 127.0.0.1 (never another interface), opens
 ``--sessions`` independent browser contexts in Debian's Chromium, and has each click through
 the views for ``--seconds``: an actor bar, a keyword bar, the source filter, "Clear all", in
 turn. Reports p50/p95 seconds from click to settled page (the URL holds the new state and no
 rerun is running), counts page errors (uncaught exceptions, streamlit exception boxes) and
-checks that the server is still healthy. ``tests/test_load.py`` runs it in CI.
+checks that the server is still healthy.
+
+``--floor`` runs ``benchmarks/floor_app.py`` instead: the bare Streamlit app drawing the
+dashboard's own figures, recorded for the first page and for each actor of the actor chart
+(see ``benchmarks/bench_dashboard.py``). It can only answer actor bars, so compare it with
+``--actors-only``: how the same load slows a Streamlit app that does no work of its own.
+
+It also reports the server's part of each action: from the rerun request the page sent to the
+server's "script finished" message, both timed by Chromium's network layer (DevTools
+``Network.webSocketFrame*`` events), so without the time the page then takes to draw. Here all
+the visitors' browsers share the server's two cores; a shared link's visitors draw on their own
+machines. ``tests/test_load.py`` runs it in CI.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import base64
+import json
 import statistics
 import sys
 import tempfile
@@ -25,7 +40,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "tests" / "ui")]
+sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "tests" / "ui"), str(ROOT / "benchmarks")]
 
 from browsing import DATUM_POSITION_JS  # noqa: E402
 from conftest import CHROMIUM, CHROMIUM_ARGS, start_server  # noqa: E402
@@ -43,7 +58,42 @@ el => {
 @dataclass
 class SessionLog:
     timings: list[float] = field(default_factory=list)
+    server_timings: list[float] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+
+
+class ServerClock:
+    """Chromium's network-layer times of a page's Streamlit messages: each rerun request sent and
+    each "script finished" received (DevTools timestamps, seconds)."""
+
+    def __init__(self) -> None:
+        self.events: list[tuple[str, float]] = []
+
+    async def attach(self, context, page) -> None:
+        cdp = await context.new_cdp_session(page)
+        cdp.on("Network.webSocketFrameSent", lambda event: self._frame(event, sent=True))
+        cdp.on("Network.webSocketFrameReceived", lambda event: self._frame(event, sent=False))
+        await cdp.send("Network.enable")
+
+    def _frame(self, event: dict, *, sent: bool) -> None:
+        from streamlit.proto.BackMsg_pb2 import BackMsg
+        from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+        response = event["response"]
+        if response.get("opcode") != 2 or len(response["payloadData"]) > 200_000:
+            return  # text frames; big ones are drawings, never a rerun request or its end
+        message = BackMsg() if sent else ForwardMsg()
+        message.ParseFromString(base64.b64decode(response["payloadData"]))
+        kind = message.WhichOneof("type")
+        if kind in ("rerun_script", "script_finished"):
+            self.events.append((kind, event["timestamp"]))
+
+    def since(self, mark: int) -> float | None:
+        """Seconds from the first rerun request after event ``mark`` to the last script finished."""
+        window = self.events[mark:]
+        sent = [t for kind, t in window if kind == "rerun_script"]
+        done = [t for kind, t in window if kind == "script_finished"]
+        return done[-1] - sent[0] if sent and done and done[-1] > sent[0] else None
 
 
 async def _settled(page, before_url: str, timeout: float) -> None:
@@ -94,10 +144,12 @@ async def _pick_source(page, index: int, timeout: float) -> float | None:
     return elapsed
 
 
-async def _session(browser, url: str, seconds: float, number: int, timeout: float) -> SessionLog:
+async def _session(browser, url: str, seconds: float, number: int, timeout: float, actions: int) -> SessionLog:
     log = SessionLog()
     context = await browser.new_context(viewport={"width": 1500, "height": 2200})
     page = await context.new_page()
+    clock = ServerClock()
+    await clock.attach(context, page)
     page.on("pageerror", lambda error: log.errors.append(f"session {number}: page error: {error}"))
     try:
         await page.goto(url, timeout=timeout * 1000)
@@ -106,7 +158,8 @@ async def _session(browser, url: str, seconds: float, number: int, timeout: floa
         deadline = time.monotonic() + seconds
         step = number  # sessions start at different points of the round
         while time.monotonic() < deadline:
-            action = step % 4
+            action = step % actions
+            mark = len(clock.events)
             if action == 0:
                 elapsed = await _click_chart(page, "actors", step, timeout)
             elif action == 1:
@@ -117,6 +170,10 @@ async def _session(browser, url: str, seconds: float, number: int, timeout: floa
                 elapsed = await _click_button(page, "ns_chip_clear_all", timeout)
             if elapsed is not None:
                 log.timings.append(elapsed)
+                await asyncio.sleep(0.05)  # the network events may trail the settled page
+                server = clock.since(mark)
+                if server is not None:
+                    log.server_timings.append(server)
             exceptions = await page.locator('[data-testid="stException"]').count()
             if exceptions:
                 log.errors.append(f"session {number}: {exceptions} exception box(es) after action {action}")
@@ -130,13 +187,13 @@ async def _session(browser, url: str, seconds: float, number: int, timeout: floa
     return log
 
 
-async def _run_sessions(url: str, sessions: int, seconds: float, timeout: float) -> list[SessionLog]:
+async def _run_sessions(url: str, sessions: int, seconds: float, timeout: float, actions: int = 4) -> list[SessionLog]:
     from playwright.async_api import async_playwright
 
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
-            return await asyncio.gather(*(_session(browser, url, seconds, n, timeout) for n in range(sessions)))
+            return await asyncio.gather(*(_session(browser, url, seconds, n, timeout, actions) for n in range(sessions)))
         finally:
             await browser.close()
 
@@ -148,6 +205,8 @@ class LoadResult:
     clicks: int
     p50: float
     p95: float
+    server_p50: float
+    server_p95: float
     errors: tuple[str, ...]
     server_healthy: bool
 
@@ -155,6 +214,7 @@ class LoadResult:
         return (
             f"{self.sessions} sessions x {self.seconds:.0f} s: {self.clicks} clicks, "
             f"click to settled p50 {self.p50 * 1000:.0f} ms, p95 {self.p95 * 1000:.0f} ms; "
+            f"the server's part p50 {self.server_p50 * 1000:.0f} ms, p95 {self.server_p95 * 1000:.0f} ms; "
             f"{len(self.errors)} error(s); server {'healthy' if self.server_healthy else 'DOWN'}"
         )
 
@@ -164,13 +224,32 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))] if ordered else float("nan")
 
 
-def run_load(sessions: int, seconds: float, *, log_dir: Path, timeout: float = 120) -> LoadResult:
+def floor_figures(path: Path) -> Path:
+    """Record the dashboard's figures on the bundled articles, for the first page and with each
+    actor of its actor chart selected, into ``path`` (what ``floor_app.py`` draws)."""
+    from bench_dashboard import capture_figures
+
+    overview = capture_figures(None, [])[""]
+    actors = next(figure for key, figure in overview if key.startswith("ns_chart_actors_"))
+    names = [c[0] if isinstance(c, list) else c for trace in actors["data"] for c in trace.get("customdata", [])]
+    path.write_text(json.dumps(capture_figures(None, names)), encoding="utf-8")
+    return path
+
+
+def run_load(
+    sessions: int, seconds: float, *, log_dir: Path, timeout: float = 120, actors_only: bool = False, floor: bool = False,
+) -> LoadResult:
     """Start a server, run the sessions against it, stop it; the timings and every error seen."""
-    server = start_server(log_dir)
+    if floor:
+        figures = floor_figures(log_dir / "figures.json")
+        server = start_server(log_dir, script=ROOT / "benchmarks" / "floor_app.py", script_args=(str(figures),))
+    else:
+        server = start_server(log_dir)
+    actions = 1 if actors_only or floor else 4
     try:
         # A thread of its own: under pytest, sync Playwright already runs an event loop here.
         with ThreadPoolExecutor(max_workers=1) as runner:
-            logs = runner.submit(asyncio.run, _run_sessions(server.url, sessions, seconds, timeout)).result()
+            logs = runner.submit(asyncio.run, _run_sessions(server.url, sessions, seconds, timeout, actions)).result()
         try:
             with urllib.request.urlopen(f"{server.url}/_stcore/health", timeout=10) as response:
                 healthy = response.status == 200 and server.process.poll() is None
@@ -180,9 +259,12 @@ def run_load(sessions: int, seconds: float, *, log_dir: Path, timeout: float = 1
         server.process.terminate()
         server.process.wait(timeout=30)
     timings = [t for log in logs for t in log.timings]
+    server_timings = [t for log in logs for t in log.server_timings]
     return LoadResult(
         sessions=sessions, seconds=seconds, clicks=len(timings),
         p50=statistics.median(timings) if timings else float("nan"), p95=percentile(timings, 0.95),
+        server_p50=statistics.median(server_timings) if server_timings else float("nan"),
+        server_p95=percentile(server_timings, 0.95),
         errors=tuple(e for log in logs for e in log.errors), server_healthy=healthy,
     )
 
@@ -191,9 +273,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sessions", type=int, default=10)
     parser.add_argument("--seconds", type=float, default=60)
+    parser.add_argument("--actors-only", action="store_true", help="click actor bars only")
+    parser.add_argument("--floor", action="store_true", help="load benchmarks/floor_app.py instead (actor bars only)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as log_dir:
-        result = run_load(args.sessions, args.seconds, log_dir=Path(log_dir))
+        result = run_load(args.sessions, args.seconds, log_dir=Path(log_dir), actors_only=args.actors_only, floor=args.floor)
     print(result.summary())
     for error in result.errors:
         print(error)

@@ -89,18 +89,22 @@ class Server:
         self.url = f"http://127.0.0.1:{port}"
 
 
-def start_server(log_dir: Path, *, extra_args: tuple[str, ...] = (), settings: dict[str, str] | None = None) -> Server:
-    """Start `streamlit run dashboard.py` on a free loopback port and wait until it is healthy;
-    ``settings``: environment variables of its own (``NEWSSCOPE_…``), this process's untouched."""
+def start_server(
+    log_dir: Path, *, extra_args: tuple[str, ...] = (), settings: dict[str, str] | None = None,
+    script: Path = ROOT / "dashboard.py", script_args: tuple[str, ...] = (),
+) -> Server:
+    """Start `streamlit run dashboard.py` (or ``script`` with ``script_args``) on a free loopback
+    port and wait until it is healthy; ``settings``: environment variables of its own
+    (``NEWSSCOPE_…``), this process's untouched."""
     port = free_port()
     if port_in_use(port):  # never talk to a stale server
         raise RuntimeError(f"port {port} is already taken")
     log = log_dir / f"streamlit-{port}.log"
     process = subprocess.Popen(
         [
-            sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard.py"),
+            sys.executable, "-m", "streamlit", "run", str(script),
             "--server.port", str(port), "--server.address", "127.0.0.1", "--server.headless", "true",
-            "--browser.gatherUsageStats", "false", *extra_args,
+            "--browser.gatherUsageStats", "false", *extra_args, *(("--", *script_args) if script_args else ()),
         ],
         cwd=ROOT, stdout=log.open("w"), stderr=subprocess.STDOUT, env={**os.environ, **(settings or {})},
     )

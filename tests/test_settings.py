@@ -1,4 +1,8 @@
+import tomllib
+from pathlib import Path
+
 import pytest
+from streamlit import config as streamlit_config
 
 from components.settings import DEFAULTS, format_settings_table, get_setting
 
@@ -31,3 +35,14 @@ def test_a_text_setting_with_choices_refuses_any_other_value(monkeypatch: pytest
     monkeypatch.setenv("NEWSSCOPE_ACTOR_TONE", "whole")
     with pytest.raises(ValueError, match="NEWSSCOPE_ACTOR_TONE='whole' is not one of target, sentence"):
         get_setting("actor_tone")
+
+
+def test_streamlit_config_spares_every_click_its_fixed_costs() -> None:
+    """`.streamlit/config.toml` turns off the garbage collection after every script run and the
+    watching of the source files (README, Performance); the option names are Streamlit's own."""
+    config = tomllib.loads((Path(__file__).resolve().parents[1] / ".streamlit" / "config.toml").read_text())
+    assert config["runner"]["postScriptGC"] is False
+    assert config["server"]["fileWatcherType"] == "none"
+    for section, options in config.items():
+        for option in options:
+            assert f"{section}.{option}" in streamlit_config._config_options_template, f"{section}.{option}"

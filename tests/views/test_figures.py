@@ -5,6 +5,7 @@ import json
 
 import pandas as pd
 import plotly.graph_objects as go
+import plotly.io
 import pytest
 
 from components.views.aggregate import (
@@ -602,3 +603,29 @@ def test_sources_side_by_side_chart_sizes_by_share_and_colours_by_tone() -> None
     assert "too few for a tone" in trace.hovertext[1]
     after = apply_selection(ViewState(sources=("Reuters",), pair=("A", "B")), "sources", {"selection": {"points": [{"customdata": ["TASS", "Iran"]}]}})
     assert (after.sources, after.actor, after.pair) == (("TASS",), "Iran", None)
+
+
+# --- unvalidated figures ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "fig",
+    [
+        *evil_figures(),
+        build_actor_chart(COUNTS, selected="Iran"),
+        build_actor_chart(COUNTS_BY_SOURCE, by="source", selected="Iran"),
+        build_cooccurrence_chart(PAIRS, selected=("IAEA", "Iran"), actor="Iran"),
+        build_keyword_chart(KEYWORDS, selected="oil"),
+        build_article_sentiment_chart(ARTICLES, selected="a1"),
+        build_actor_sentiment_chart(ACTOR_SENT, selected="Iran"),
+        build_sentence_chart(SENTENCES, selected=1),
+        build_attention_chart(OVER_TIME, measure="share"),
+        build_attention_chart(pd.DataFrame(columns=ATTENTION_COLUMNS)),
+    ],
+)
+def test_a_figure_is_what_plotly_would_validate_it_to(fig: go.Figure) -> None:
+    """Figures are built without Plotly's validation (it cost seven times the build on every
+    rerun); the browser must get the very figure a validated one would give."""
+    sent = plotly.io.to_json(fig.to_dict(), validate=False)
+    validated = plotly.io.to_json(go.Figure(fig.to_dict()).to_dict(), validate=False)
+    assert json.loads(sent) == json.loads(validated)

@@ -10,7 +10,9 @@ both and their ratio. For each `streamlit run` on 127.0.0.1 driven by Debian's C
   for later visitors of the running server, from opening the address to the complete page;
 - clicks: p50/p95 seconds from a click on an actor bar to the settled page (the URL holds the
   new selection and no rerun is running), alternating between the two most mentioned actors;
-- memory: the server's peak resident memory (VmHWM) after the clicks.
+- memory: the server's peak resident memory (VmHWM) after the clicks;
+- the server's CPU time per later visitor's page and per click: the server's own part of them
+  (it runs one script at a time here); the rest of their time is the browser's.
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "tests" / "ui")]
 
-from browsing import DATUM_POSITION_JS, chart, settle  # noqa: E402
+from browsing import DATUM_POSITION_JS, chart, cpu_seconds, settle  # noqa: E402
 from conftest import CHROMIUM, CHROMIUM_ARGS, free_port  # noqa: E402
 
 
@@ -115,6 +117,7 @@ def measure(command: list[str], clicks: int) -> dict:
             first_page = time.perf_counter() - started
             # Later visitors of the running server (the tables are loaded and cached): the median of three.
             later = []
+            cpu_before = cpu_seconds(server.pid)
             for _ in range(3):
                 visitor = browser.new_page(viewport={"width": 1500, "height": 2200})
                 opened = time.perf_counter()
@@ -122,15 +125,18 @@ def measure(command: list[str], clicks: int) -> dict:
                 wait_complete(visitor)
                 later.append(time.perf_counter() - opened)
                 visitor.close()
+            later_cpu = (cpu_seconds(server.pid) - cpu_before) / 3
             settle(page)
             actors = chart(page, "actors").evaluate(
                 "el => el.querySelector('.js-plotly-plot')._fullData.flatMap(t => (t.customdata || []).map(c => [c[0], t.x[(t.customdata || []).indexOf(c)]]))"
             )
             top_two = [name for name, _ in sorted(actors, key=lambda a: -a[1])[:2]]
             timings = []
+            cpu_before = cpu_seconds(server.pid)
             for i in range(clicks):
                 time.sleep(0.5)  # never a double-click
                 timings.append(timed_click(page, top_two[i % 2]))
+            click_cpu = (cpu_seconds(server.pid) - cpu_before) / clicks
             browser.close()
         memory = peak_rss_mb(server.pid)
     finally:
@@ -141,6 +147,8 @@ def measure(command: list[str], clicks: int) -> dict:
         "listening": listening,
         "first_page": first_page,
         "later_visitor": statistics.median(later),
+        "later_cpu": later_cpu,
+        "click_cpu": click_cpu,
         "click_p50": statistics.median(timings),
         "click_p95": timings[min(len(timings) - 1, round(0.95 * (len(timings) - 1)))],
         "top_two": top_two,
@@ -169,6 +177,8 @@ def main() -> None:
         ("later_visitor", "a later visitor's complete page (s, median of 3)"),
         ("click_p50", f"click on an actor bar until settled, p50 (s; {args.clicks} clicks)"),
         ("click_p95", "click on an actor bar until settled, p95 (s)"),
+        ("later_cpu", "the server's CPU time per later visitor's page (s, mean)"),
+        ("click_cpu", "the server's CPU time per click (s, mean)"),
     ):
         print(f"| {label} | {app[name]:.2f} | {floor[name]:.2f} | {app[name] / floor[name]:.2f}x |")
     print(f"server answering after {app['listening']:.2f} s (floor {floor['listening']:.2f} s)")

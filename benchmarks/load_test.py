@@ -17,18 +17,15 @@ dashboard's own figures, recorded for the first page and for each actor of the a
 (see ``benchmarks/bench_dashboard.py``). It can only answer actor bars, so compare it with
 ``--actors-only``: how the same load slows a Streamlit app that does no work of its own.
 
-It also reports the server's part of each action: from the rerun request the page sent to the
-server's "script finished" message, both timed by Chromium's network layer (DevTools
-``Network.webSocketFrame*`` events), so without the time the page then takes to draw. Here all
-the visitors' browsers share the server's two cores; a shared link's visitors draw on their own
-machines. ``tests/test_load.py`` runs it in CI.
+It also reports the server's CPU time over the sessions, per click: the server's own work.
+Here all the visitors' browsers share the machine with the server; a shared link's visitors
+draw on their own machines. ``tests/ui/test_load.py`` runs it in CI.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
-import base64
 import json
 import statistics
 import sys
@@ -42,7 +39,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "tests" / "ui"), str(ROOT / "benchmarks")]
 
-from browsing import DATUM_POSITION_JS  # noqa: E402
+from browsing import DATUM_POSITION_JS, cpu_seconds  # noqa: E402
 from conftest import CHROMIUM, CHROMIUM_ARGS, start_server  # noqa: E402
 
 # The customdata of every mark of a Plotly chart, in drawing order.
@@ -58,42 +55,7 @@ el => {
 @dataclass
 class SessionLog:
     timings: list[float] = field(default_factory=list)
-    server_timings: list[float] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
-
-
-class ServerClock:
-    """Chromium's network-layer times of a page's Streamlit messages: each rerun request sent and
-    each "script finished" received (DevTools timestamps, seconds)."""
-
-    def __init__(self) -> None:
-        self.events: list[tuple[str, float]] = []
-
-    async def attach(self, context, page) -> None:
-        cdp = await context.new_cdp_session(page)
-        cdp.on("Network.webSocketFrameSent", lambda event: self._frame(event, sent=True))
-        cdp.on("Network.webSocketFrameReceived", lambda event: self._frame(event, sent=False))
-        await cdp.send("Network.enable")
-
-    def _frame(self, event: dict, *, sent: bool) -> None:
-        from streamlit.proto.BackMsg_pb2 import BackMsg
-        from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
-
-        response = event["response"]
-        if response.get("opcode") != 2 or len(response["payloadData"]) > 200_000:
-            return  # text frames; big ones are drawings, never a rerun request or its end
-        message = BackMsg() if sent else ForwardMsg()
-        message.ParseFromString(base64.b64decode(response["payloadData"]))
-        kind = message.WhichOneof("type")
-        if kind in ("rerun_script", "script_finished"):
-            self.events.append((kind, event["timestamp"]))
-
-    def since(self, mark: int) -> float | None:
-        """Seconds from the first rerun request after event ``mark`` to the last script finished."""
-        window = self.events[mark:]
-        sent = [t for kind, t in window if kind == "rerun_script"]
-        done = [t for kind, t in window if kind == "script_finished"]
-        return done[-1] - sent[0] if sent and done and done[-1] > sent[0] else None
 
 
 async def _settled(page, before_url: str, timeout: float) -> None:
@@ -148,8 +110,6 @@ async def _session(browser, url: str, seconds: float, number: int, timeout: floa
     log = SessionLog()
     context = await browser.new_context(viewport={"width": 1500, "height": 2200})
     page = await context.new_page()
-    clock = ServerClock()
-    await clock.attach(context, page)
     page.on("pageerror", lambda error: log.errors.append(f"session {number}: page error: {error}"))
     try:
         await page.goto(url, timeout=timeout * 1000)
@@ -159,7 +119,6 @@ async def _session(browser, url: str, seconds: float, number: int, timeout: floa
         step = number  # sessions start at different points of the round
         while time.monotonic() < deadline:
             action = step % actions
-            mark = len(clock.events)
             if action == 0:
                 elapsed = await _click_chart(page, "actors", step, timeout)
             elif action == 1:
@@ -170,10 +129,6 @@ async def _session(browser, url: str, seconds: float, number: int, timeout: floa
                 elapsed = await _click_button(page, "ns_chip_clear_all", timeout)
             if elapsed is not None:
                 log.timings.append(elapsed)
-                await asyncio.sleep(0.05)  # the network events may trail the settled page
-                server = clock.since(mark)
-                if server is not None:
-                    log.server_timings.append(server)
             exceptions = await page.locator('[data-testid="stException"]').count()
             if exceptions:
                 log.errors.append(f"session {number}: {exceptions} exception box(es) after action {action}")
@@ -205,8 +160,7 @@ class LoadResult:
     clicks: int
     p50: float
     p95: float
-    server_p50: float
-    server_p95: float
+    server_cpu: float  # seconds of the server's CPU time while the sessions ran
     errors: tuple[str, ...]
     server_healthy: bool
 
@@ -214,7 +168,7 @@ class LoadResult:
         return (
             f"{self.sessions} sessions x {self.seconds:.0f} s: {self.clicks} clicks, "
             f"click to settled p50 {self.p50 * 1000:.0f} ms, p95 {self.p95 * 1000:.0f} ms; "
-            f"the server's part p50 {self.server_p50 * 1000:.0f} ms, p95 {self.server_p95 * 1000:.0f} ms; "
+            f"server CPU {self.server_cpu:.1f} s ({self.server_cpu / max(self.clicks, 1) * 1000:.0f} ms per click); "
             f"{len(self.errors)} error(s); server {'healthy' if self.server_healthy else 'DOWN'}"
         )
 
@@ -248,8 +202,10 @@ def run_load(
     actions = 1 if actors_only or floor else 4
     try:
         # A thread of its own: under pytest, sync Playwright already runs an event loop here.
+        cpu_before = cpu_seconds(server.process.pid)
         with ThreadPoolExecutor(max_workers=1) as runner:
             logs = runner.submit(asyncio.run, _run_sessions(server.url, sessions, seconds, timeout, actions)).result()
+        server_cpu = cpu_seconds(server.process.pid) - cpu_before
         try:
             with urllib.request.urlopen(f"{server.url}/_stcore/health", timeout=10) as response:
                 healthy = response.status == 200 and server.process.poll() is None
@@ -259,12 +215,10 @@ def run_load(
         server.process.terminate()
         server.process.wait(timeout=30)
     timings = [t for log in logs for t in log.timings]
-    server_timings = [t for log in logs for t in log.server_timings]
     return LoadResult(
         sessions=sessions, seconds=seconds, clicks=len(timings),
         p50=statistics.median(timings) if timings else float("nan"), p95=percentile(timings, 0.95),
-        server_p50=statistics.median(server_timings) if server_timings else float("nan"),
-        server_p95=percentile(server_timings, 0.95),
+        server_cpu=server_cpu,
         errors=tuple(e for log in logs for e in log.errors), server_healthy=healthy,
     )
 

@@ -4,7 +4,9 @@ browser benchmarks (``benchmarks/bench_dashboard.py``, ``benchmarks/load_test.py
 
 from __future__ import annotations
 
+import os
 import time
+from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
 
@@ -87,3 +89,9 @@ def query(page) -> dict[str, list[str]]:
 def metric(page, label: str) -> str:
     box = page.locator('[data-testid="stMetric"]', has_text=label)
     return box.locator('[data-testid="stMetricValue"]').inner_text()
+
+
+def cpu_seconds(pid: int) -> float:
+    """The CPU time (user and system) process ``pid`` has used so far, in seconds."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")

@@ -33,5 +33,4 @@ def test_concurrent_sessions_click_without_errors(tmp_path: Path) -> None:
     # How many clicks got through and how fast depends on the machine: benchmarks/load_test.py
     # measures and reports that; here a click must merely work.
     assert result.clicks > 0, result.summary()
-    # The server's part of the clicks was timed from the page's own websocket messages.
-    assert 0 < result.server_p50 <= result.p95, result.summary()
+    assert result.server_cpu > 0, result.summary()

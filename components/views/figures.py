@@ -26,6 +26,7 @@ import math
 import textwrap
 from collections.abc import Collection, Sequence
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 from plotly.colors import sequential
@@ -343,10 +344,12 @@ def build_cooccurrence_chart(
     """
     if pairs.empty:
         return empty_figure("No two actors share a sentence in this selection")
-    weight: dict[str, int] = {}
-    for a, b, n in zip(pairs["actor_a"], pairs["actor_b"], pairs["sentences"]):
-        weight[a] = weight.get(a, 0) + int(n)
-        weight[b] = weight.get(b, 0) + int(n)
+    # An actor's weight is its shared sentences over all its pairs. A corpus has many pairs: they
+    # are summed by array, and only the drawn actors' pairs are looped over below.
+    sentences = pairs["sentences"].to_numpy(dtype=np.int64)
+    codes, names = pd.factorize(np.concatenate([pairs["actor_a"].to_numpy(dtype=object), pairs["actor_b"].to_numpy(dtype=object)]))
+    totals = np.bincount(codes, weights=np.concatenate([sentences, sentences]), minlength=len(names))
+    weight: dict[str, int] = dict(zip(names.tolist(), totals.astype(np.int64).tolist()))
     ranked = sorted(weight, key=lambda name: (-weight[name], name))
     actors = ranked[:max_actors]
     for name in selected or ():
@@ -355,7 +358,8 @@ def build_cooccurrence_chart(
     position = {name: i for i, name in enumerate(actors)}
     chosen = tuple(sorted(selected)) if selected is not None else None
     cells = []
-    columns = (pairs[c] for c in ("actor_a", "actor_b", "sentences", "mean_tone", "ci_low", "ci_high"))
+    drawn = pairs.loc[pairs["actor_a"].isin(actors).to_numpy() & pairs["actor_b"].isin(actors).to_numpy()]
+    columns = (drawn[c] for c in ("actor_a", "actor_b", "sentences", "mean_tone", "ci_low", "ci_high"))
     for a, b, n, mean, low, high in zip(*columns):
         if a in position and b in position:
             key = tuple(sorted((a, b)))

@@ -629,3 +629,12 @@ def test_a_figure_is_what_plotly_would_validate_it_to(fig: go.Figure) -> None:
     sent = plotly.io.to_json(fig.to_dict(), validate=False)
     validated = plotly.io.to_json(go.Figure(fig.to_dict()).to_dict(), validate=False)
     assert json.loads(sent) == json.loads(validated)
+
+
+def test_cooccurrence_chart_is_the_same_from_categorical_names() -> None:
+    """A store's tables hold names as categories; the matrix must not depend on it."""
+    categorical = PAIRS.astype({"actor_a": "category", "actor_b": "category"})
+    for options in ({}, {"actor": "Iran"}, {"selected": ("IAEA", "Iran"), "max_actors": 2}):
+        assert plotly.io.to_json(build_cooccurrence_chart(categorical, **options)) == plotly.io.to_json(
+            build_cooccurrence_chart(PAIRS, **options)
+        )

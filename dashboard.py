@@ -18,10 +18,15 @@ from components.ui.session import (
     write_url,
 )
 from components.ui.sharing import open_linked_share, render_share_link
-from components.views.selection import build_views, prepare_heavy_actors
+from components.views.selection import VISITORS, build_views, prepare_heavy_actors
 
 
 def main() -> None:
+    with VISITORS.serving():  # work done in advance waits while a visitor's script runs
+        page()
+
+
+def page() -> None:
     st.set_page_config(page_title="Newsscope", page_icon="📰", layout="wide")
     base = source_from_argv(sys.argv[1:])  # `streamlit run dashboard.py -- --store FILE`
 
@@ -43,6 +48,11 @@ def main() -> None:
 def render_views(corpus: SessionCorpus, full_run: int) -> None:
     """Every view a click can change. A click in here reruns only this function, not the
     sidebar's corpus, dictionary and filters (see :func:`components.ui.session.views_state`)."""
+    with VISITORS.serving():  # a click runs this alone
+        draw_views(corpus, full_run)
+
+
+def draw_views(corpus: SessionCorpus, full_run: int) -> None:
     state = views_state(corpus.analysis, full_run)
     views = build_views(corpus.analysis, state, corpus.source)
 

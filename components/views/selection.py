@@ -19,7 +19,8 @@ import logging
 import threading
 import weakref
 from collections import OrderedDict
-from collections.abc import Callable, Hashable, Iterable
+from collections.abc import Callable, Hashable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TypeVar
 
@@ -311,27 +312,60 @@ class Views:
 
         return self.remember(("sources", tuple(chosen), *filter_key(every_source, narrow=False)), compare)
 
-    def prepare(self) -> None:
-        """Work out, and so remember, what the page's panels show under this state."""
-        self.glance()
-        self.actor_table()
-        self.top_keywords()
+    def prepare(self, pause: Callable[[], None] = lambda: None) -> None:
+        """Work out, and so remember, what the page's panels show under this state; ``pause()``
+        comes before each part (where the preparation thread lets visitors' scripts go first)."""
+        for part in self._page_parts():
+            pause()
+            part()
+
+    def _page_parts(self) -> Iterator[Callable[[], object]]:
+        """The remembered methods the panels call under this state, in page order. A condition
+        reads only parts already worked out."""
+        yield from (self.glance, self.actor_table, self.top_keywords, self.context)
         if not self.context().empty:
-            self.context_lines()
+            yield self.context_lines
+        yield lambda: self.quotes
         if not self.quotes.empty:
-            self.speakers()
+            yield self.speakers
             for which in ("by", "about") if self.state.actor else ("all",):
-                self.quote_list(which)
+                yield lambda which=which: self.quote_list(which)
+        yield self.reader_article_id
         article_id = self.reader_article_id()
         if article_id is not None:
-            self.reader_rows(article_id)
+            yield lambda: self.reader_rows(article_id)
         if self.state.tab == "article":
-            self.article_sentiment_table()
-            self.strongest_articles()
+            yield from (self.article_sentiment_table, self.strongest_articles)
         else:
-            self.actor_tone()
-        self.attention()
-        self.source_comparison()
+            yield self.actor_tone
+        yield from (self.attention, self.source_comparison)
+
+
+class _Visitors:
+    """How many visitors' scripts this server is running; work done in advance waits for none."""
+
+    def __init__(self) -> None:
+        self.running = 0
+        self.changed = threading.Condition()
+
+    @contextmanager
+    def serving(self) -> Iterator[None]:
+        """Around a visitor's script run (the dashboard's page and its views fragment)."""
+        with self.changed:
+            self.running += 1
+        try:
+            yield
+        finally:
+            with self.changed:
+                self.running -= 1
+                self.changed.notify_all()
+
+    def wait_idle(self) -> None:
+        with self.changed:
+            self.changed.wait_for(lambda: self.running == 0)
+
+
+VISITORS = _Visitors()
 
 
 def remember(analysis: Analysis, key: Hashable, compute: Callable[[], T], *, table: bool = False) -> T:
@@ -373,7 +407,9 @@ def prepare_heavy_actors(analysis: Analysis, source: CorpusSource) -> threading.
     """Once per corpus, on a thread of its own: work out what the page shows when each of its
     :func:`heavy_actors` (with no filter) is clicked, so that the first click on one is as quick as
     a later one. A session that clicks one meanwhile waits for the results being worked out
-    instead of working them out again. None when it was already done for ``analysis``."""
+    instead of working them out again. Between results, the thread waits while any visitor's
+    script runs (:data:`VISITORS`), so it slows no page. None when it was already done for
+    ``analysis``."""
     remembered = _remembered(analysis)
     with remembered.lock:
         if remembered.prepared:
@@ -383,7 +419,7 @@ def prepare_heavy_actors(analysis: Analysis, source: CorpusSource) -> threading.
     def prepare() -> None:
         try:
             for actor in heavy_actors(build_views(analysis, ViewState(), source)):
-                build_views(analysis, ViewState(actor=actor), source).prepare()
+                build_views(analysis, ViewState(actor=actor), source).prepare(pause=VISITORS.wait_idle)
         except Exception:  # a panel shows its own error when the visitor gets there
             log.exception("Preparing the most mentioned actors' views failed")
 

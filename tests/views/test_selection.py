@@ -178,6 +178,30 @@ def test_heavy_actors_are_prepared_once_per_corpus_on_a_thread(monkeypatch) -> N
     assert views.actor_table() is before[(("actor table", *selection.filter_key(views.state, narrow=True)), settings_stamp())]
 
 
+def test_the_preparation_waits_while_a_visitor_s_script_runs(monkeypatch) -> None:
+    analysis = bundled()
+    monkeypatch.setattr(selection, "HEAVY_ARTICLES", 2)
+    actor = selection.heavy_actors(build_views(analysis, ViewState(), SOURCE))[0]
+    glance = (("glance", *selection.filter_key(ViewState(actor=actor), narrow=True)), settings_stamp())
+    remembered = selection._remembered(analysis)
+    with selection.VISITORS.serving():
+        thread = selection.prepare_heavy_actors(analysis, SOURCE)
+        thread.join(1.0)
+        assert thread.is_alive() and glance not in remembered.results  # waiting, nothing worked out
+    thread.join(30)
+    assert not thread.is_alive() and glance in remembered.results
+
+
+def test_prepare_pauses_before_each_part() -> None:
+    analysis = bundled()
+    views = build_views(analysis, ViewState(actor="Vladimir Putin"), SOURCE)
+    remembered = selection._remembered(analysis)
+    seen: list[int] = []
+    views.prepare(pause=lambda: seen.append(len(remembered.results)))
+    assert len(seen) >= 12  # a pause before each part of the page
+    assert seen == sorted(seen) and seen[-1] < len(remembered.results)  # each part between two pauses
+
+
 def test_with_no_selection_the_selection_is_the_overview(analysis) -> None:
     for state in (ViewState(), ViewState(sources=("Reuters",))):
         views = build_views(analysis, state, SOURCE)

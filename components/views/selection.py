@@ -407,9 +407,9 @@ def prepare_heavy_actors(analysis: Analysis, source: CorpusSource) -> threading.
     """Once per corpus, on a thread of its own: work out what the page shows when each of its
     :func:`heavy_actors` (with no filter) is clicked, so that the first click on one is as quick as
     a later one. A session that clicks one meanwhile waits for the results being worked out
-    instead of working them out again. Between results, the thread waits while any visitor's
-    script runs (:data:`VISITORS`), so it slows no page. None when it was already done for
-    ``analysis``."""
+    instead of working them out again. Before each result, the thread waits while any visitor's
+    script runs (:data:`VISITORS`): a page competes with it only for the one result it is working
+    out when the page starts. None when it was already done for ``analysis``."""
     remembered = _remembered(analysis)
     with remembered.lock:
         if remembered.prepared:

@@ -361,11 +361,10 @@ def build_cooccurrence_chart(
     drawn = pairs.loc[pairs["actor_a"].isin(actors).to_numpy() & pairs["actor_b"].isin(actors).to_numpy()]
     columns = (drawn[c] for c in ("actor_a", "actor_b", "sentences", "mean_tone", "ci_low", "ci_high"))
     for a, b, n, mean, low, high in zip(*columns):
-        if a in position and b in position:
-            key = tuple(sorted((a, b)))
-            tone = f"{_signed(mean)} (95%: {low:+.2f} to {high:+.2f})"
-            cells.append((a, b, int(n), tone, key))
-            cells.append((b, a, int(n), tone, key))
+        key = tuple(sorted((a, b)))
+        tone = f"{_signed(mean)} (95%: {low:+.2f} to {high:+.2f})"
+        cells.append((a, b, int(n), tone, key))
+        cells.append((b, a, int(n), tone, key))
     if not cells:
         return empty_figure("No two actors share a sentence in this selection")
     largest = max(c[2] for c in cells)

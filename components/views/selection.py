@@ -64,6 +64,7 @@ SELECTION_FIELDS = ("actor", "keyword", "pair")
 """The chart selections it narrows to as well."""
 KEPT_TABLES = 3  # filtered tables remembered per corpus (large: copies of the rows they keep)
 KEPT_RESULTS = 96  # aggregates remembered per corpus (small: what a chart or a table shows)
+KEPT_FIGURES = 72  # charts' figures remembered per corpus (about nine per view state)
 TOP_KEYWORDS = 20  # keywords the keyword chart shows
 CONTEXT_HITS = 2_000  # concordance hits found at most (the count says when there are more)
 LISTED_QUOTES = 500  # a quote list holds at most this many (the CSV download holds them all)
@@ -97,11 +98,15 @@ class _Remembered:
         self.lock = threading.Lock()
         self.tables: OrderedDict[Hashable, object] = OrderedDict()
         self.results: OrderedDict[Hashable, object] = OrderedDict()
+        self.figures: OrderedDict[Hashable, object] = OrderedDict()
         self.pending: dict[Hashable, threading.Event] = {}
         self.prepared = False  # the heavy actors' views were handed to a thread (prepare_heavy_actors)
 
-    def get(self, key: Hashable, compute: Callable[[], T], *, table: bool) -> T:
-        kept, limit = (self.tables, KEPT_TABLES) if table else (self.results, KEPT_RESULTS)
+    def get(self, key: Hashable, compute: Callable[[], T], *, kind: str) -> T:
+        """``compute()`` under ``key``, kept among the results of its ``kind``: "table", "result" or "figure"."""
+        kept, limit = {
+            "table": (self.tables, KEPT_TABLES), "result": (self.results, KEPT_RESULTS), "figure": (self.figures, KEPT_FIGURES),
+        }[kind]
         while True:
             with self.lock:
                 if key in kept:
@@ -174,7 +179,7 @@ class Views:
             lambda: filter_tables(
                 a.articles, a.sentences, a.mentions, a.keywords, state, narrow_to_selection=narrow, find_text=self.find_text
             ),
-            table=True,
+            kind="table",
         )
 
     def of_overview(self, name: Hashable, compute: Callable[[Filtered], T]) -> T:
@@ -186,8 +191,14 @@ class Views:
         """``compute(self.selection)``, remembered under ``name`` for these filters and selections."""
         return self.remember((name, *filter_key(self.state, narrow=True)), lambda: compute(self.selection))
 
-    def remember(self, key: Hashable, compute: Callable[[], T], *, table: bool = False) -> T:
-        return remember(self.analysis, key, compute, table=table)
+    def remember(self, key: Hashable, compute: Callable[[], T], *, kind: str = "result") -> T:
+        return remember(self.analysis, key, compute, kind=kind)
+
+    def figure(self, chart: str, build: Callable[[], T], *drawn_from: Hashable) -> T:
+        """``build()``, the figure of ``chart``, remembered for this whole view state and
+        ``drawn_from`` (what else it is drawn from; anything the state does not decide). A
+        figure is never changed once built: Streamlit sends a copy of it."""
+        return self.remember(("figure", chart, self.state, *drawn_from), build, kind="figure")
 
     # What each panel shows, remembered: the panels draw these and work out nothing themselves.
 
@@ -368,10 +379,10 @@ class _Visitors:
 VISITORS = _Visitors()
 
 
-def remember(analysis: Analysis, key: Hashable, compute: Callable[[], T], *, table: bool = False) -> T:
-    """``compute()``, remembered for ``analysis`` under ``key`` and the current settings; ``table``:
-    a large result (a filtered table), of which fewer are kept."""
-    return _remembered(analysis).get((key, settings_stamp()), compute, table=table)
+def remember(analysis: Analysis, key: Hashable, compute: Callable[[], T], *, kind: str = "result") -> T:
+    """``compute()``, remembered for ``analysis`` under ``key`` and the current settings; ``kind``:
+    "result" (an aggregate), "table" (a filtered table: large, fewer are kept) or "figure"."""
+    return _remembered(analysis).get((key, settings_stamp()), compute, kind=kind)
 
 
 def build_views(analysis: Analysis, state: ViewState, source: CorpusSource) -> Views:

@@ -81,6 +81,27 @@ def test_results_are_told_apart_by_name_by_corpus_and_by_settings(analysis, monk
     assert len(calls) == 2  # a changed setting is never answered from before
 
 
+def test_a_figure_is_remembered_for_its_whole_view_state_and_what_it_is_drawn_from(analysis) -> None:
+    calls: list = []
+    state = ViewState(actor="Iran")
+    first = build_views(analysis, state, SOURCE).figure("actors", counting(calls), "type")
+    assert build_views(analysis, ViewState(actor="Iran"), SOURCE).figure("actors", counting(calls), "type") is first
+    assert len(calls) == 1
+    # Any other view field (here the reader's sentence, the colouring, another actor), another
+    # chart, or another thing drawn from gives another figure.
+    for other, chart, drawn_from in ((ViewState(actor="Iran", article="a1", sentence=1), "actors", "type"),
+                                     (ViewState(actor="Iran", colour="source"), "actors", "type"),
+                                     (ViewState(actor="IAEA"), "actors", "type"),
+                                     (state, "keywords", "type"), (state, "actors", "source")):
+        assert build_views(analysis, other, SOURCE).figure(chart, counting(calls), drawn_from) is not first
+    assert len(calls) == 6
+    remembered = selection._remembered(analysis)
+    assert len(remembered.figures) == 6 and not remembered.results  # figures are kept apart from aggregates
+    for i in range(selection.KEPT_FIGURES):
+        build_views(analysis, ViewState(search=f"word{i}"), SOURCE).figure("actors", counting(calls))
+    assert len(remembered.figures) == selection.KEPT_FIGURES
+
+
 def test_few_tables_are_kept_and_a_corpus_takes_its_results_with_it() -> None:
     analysis = Analysis(*build_tables())
     views = build_views(analysis, ViewState(), SOURCE)

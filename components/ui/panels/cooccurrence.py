@@ -14,4 +14,5 @@ from components.views.viewstate import ViewState
 def render_cooccurrence_panel(state: ViewState, views: Views) -> None:
     st.subheader("Co-occurrence in sentences")
     pairs = views.of_overview("pairs", lambda f: cooccurrence(f.mentions, f.sentences))
-    draw_chart(build_cooccurrence_chart(pairs, selected=state.pair, actor=state.actor), "cooccurrence", pairs)
+    figure = views.figure("cooccurrence", lambda: build_cooccurrence_chart(pairs, selected=state.pair, actor=state.actor))
+    draw_chart(figure, "cooccurrence", pairs)

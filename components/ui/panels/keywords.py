@@ -13,4 +13,4 @@ from components.views.viewstate import ViewState
 def render_keyword_panel(state: ViewState, views: Views) -> None:
     st.subheader("Keywords of the selection")
     top = views.top_keywords()
-    draw_chart(build_keyword_chart(top, selected=state.keyword), "keywords", top)
+    draw_chart(views.figure("keywords", lambda: build_keyword_chart(top, selected=state.keyword)), "keywords", top)

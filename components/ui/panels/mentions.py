@@ -18,4 +18,4 @@ def render_actor_panel(state: ViewState, views: Views) -> None:
         label_visibility="collapsed",
     )
     counts = views.actor_counts(by)
-    draw_chart(build_actor_chart(counts, by=by, selected=state.actor), "actors", counts)
+    draw_chart(views.figure("actors", lambda: build_actor_chart(counts, by=by, selected=state.actor), by), "actors", counts)

@@ -32,7 +32,7 @@ def render_quotes_panel(state: ViewState, views: Views) -> None:
         " unnamed speaker. Click a speaker to select it."
     )
     named = speakers.loc[speakers["speaker"] != UNNAMED_SPEAKER]
-    draw_chart(build_speaker_chart(named, selected=state.actor), "speakers", speakers)
+    draw_chart(views.figure("speakers", lambda: build_speaker_chart(named, selected=state.actor)), "speakers", speakers)
     if state.actor is None:
         _quote_list(views, "all", QUOTES_BY_KEY, "All quotes of the selection")
         st.session_state[rows_key(QUOTES_ABOUT_KEY)] = []

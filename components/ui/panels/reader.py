@@ -62,7 +62,7 @@ def render_reader_panel(state: ViewState, views: Views) -> None:
     article, text, sentences, mentions, quotes = views.reader_rows(article_id)
     in_title = mentions["field"] == "title"
     selected_sentence = state.sentence if state.article == article_id else None
-    render_sentence_line(sentences, selected=selected_sentence)
+    render_sentence_line(views, article_id, sentences, selected=selected_sentence)
     body = build_reader_html(
         text, sentences, mentions.loc[~in_title],
         active_actor=state.actor, active_keyword=state.keyword, selected_sentence=selected_sentence,

@@ -32,7 +32,8 @@ def render_sentiment_panel(state: ViewState, views: Views) -> None:
         strongest = views.strongest_articles()
         shown = pd.concat([strongest, articles.loc[articles["id"] == state.article]]) if state.article else strongest
         shown = shown.loc[~shown.index.duplicated()].sort_index()  # the selection's order, for ties
-        draw_chart(build_article_sentiment_chart(shown, selected=state.article), "article_sentiment", table)
+        figure = views.figure("article_sentiment", lambda: build_article_sentiment_chart(shown, selected=state.article))
+        draw_chart(figure, "article_sentiment", table)
     else:
         per_actor = views.actor_tone()
         least = int(get_setting("tone_min_sentences"))
@@ -42,4 +43,5 @@ def render_sentiment_panel(state: ViewState, views: Views) -> None:
             f"{md_escape(shown)} in {least:d} sentences or more, ranked by the mean tone toward them, with its 95%"
             " interval; actors in fewer sentences are grey, listed last and never ranked."
         )
-        draw_chart(build_actor_sentiment_chart(per_actor, selected=state.actor), "actor_sentiment", per_actor)
+        figure = views.figure("actor_sentiment", lambda: build_actor_sentiment_chart(per_actor, selected=state.actor))
+        draw_chart(figure, "actor_sentiment", per_actor)

@@ -23,4 +23,4 @@ def render_sources_panel(state: ViewState, views: Views) -> None:
         f" colour the mean tone toward the actor (grey: fewer than {least:d} sentences). Click a square to filter"
         " by that source and select that actor."
     )
-    draw_chart(build_source_chart(comparison), "sources", comparison)
+    draw_chart(views.figure("sources", lambda: build_source_chart(comparison)), "sources", comparison)

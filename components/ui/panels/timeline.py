@@ -27,4 +27,5 @@ def render_timeline_panel(state: ViewState, views: Views) -> None:
         "Period", CHOICES["period"], key=VIEW_WIDGETS["period"], horizontal=True, label_visibility="collapsed",
         format_func=lambda p: "auto" if p == "auto" else f"per {p}",
     )
-    draw_chart(build_attention_chart(attention, measure=state.measure), "timeline", attention, selection_mode="box")
+    figure = views.figure("timeline", lambda: build_attention_chart(attention, measure=state.measure))
+    draw_chart(figure, "timeline", attention, selection_mode="box")

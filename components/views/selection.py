@@ -5,9 +5,9 @@ and filters plus chart selections) and one way to get article texts and to searc
 whatever the source: texts in the tables first, then the source's own (a store's tables hold
 no texts, so it searches and fetches them itself).
 
-Filtered tables and the aggregates drawn from them are remembered per corpus (per
-:class:`~components.engine.analysis.Analysis` object, for as long as it lives) and per the view
-fields they depend on. A click on a chart changes the selection, not the sidebar's filters, so
+Filtered tables, the aggregates drawn from them and the charts' figures are remembered per
+corpus (per :class:`~components.engine.analysis.Analysis` object, for as long as it lives) and
+per the view fields they depend on (a figure: per the whole view state). A click on a chart changes the selection, not the sidebar's filters, so
 what the sidebar's filters alone decide (the actor chart, the co-occurrences, the sources) is
 not worked out again; a click on a sentence or a quote changes neither, so nothing is. Every
 visitor of a server shares its base corpus, so they share these too.

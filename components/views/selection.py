@@ -7,10 +7,11 @@ no texts, so it searches and fetches them itself).
 
 Filtered tables, the aggregates drawn from them and the charts' figures are remembered per
 corpus (per :class:`~components.engine.analysis.Analysis` object, for as long as it lives) and
-per the view fields they depend on (a figure: per the whole view state). A click on a chart changes the selection, not the sidebar's filters, so
-what the sidebar's filters alone decide (the actor chart, the co-occurrences, the sources) is
-not worked out again; a click on a sentence or a quote changes neither, so nothing is. Every
-visitor of a server shares its base corpus, so they share these too.
+per the view fields they depend on (a figure: per the whole view state). A click on a chart
+changes the selection, not the sidebar's filters, so what the sidebar's filters alone decide
+(the actor chart, the co-occurrences, the sources) is not worked out again; a click on a
+sentence or a quote changes neither, so nothing is. Every visitor of a server shares its base
+corpus, so they share these too.
 """
 
 from __future__ import annotations
@@ -196,8 +197,8 @@ class Views:
 
     def figure(self, chart: str, build: Callable[[], T], *drawn_from: Hashable) -> T:
         """``build()``, the figure of ``chart``, remembered for this whole view state and
-        ``drawn_from`` (what else it is drawn from; anything the state does not decide). A
-        figure is never changed once built: Streamlit sends a copy of it."""
+        ``drawn_from`` (inputs of ``build`` that are not fields of the state: a radio's value,
+        the reader's article). A figure is never changed once built: Streamlit sends a copy of it."""
         return self.remember(("figure", chart, self.state, *drawn_from), build, kind="figure")
 
     # What each panel shows, remembered: the panels draw these and work out nothing themselves.
